@@ -1,0 +1,26 @@
+"""Where things live. Read from the environment each time: no module-level state."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_ROOT / "data" / "sigap.duckdb"
+DEFAULT_GEO_DIR = PROJECT_ROOT.parent / "shared" / "data" / "geo"
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """--db beats SIGAP_DB beats data/sigap.duckdb."""
+    return Path(explicit or os.environ.get("SIGAP_DB") or DEFAULT_DB)
+
+
+def nik_key_file(db: Path) -> Path:
+    """SIGAP_NIK_KEY_FILE, else a file beside the store (git-ignored)."""
+    return Path(os.environ.get("SIGAP_NIK_KEY_FILE") or db.with_suffix(".nik.key"))
+
+
+def geo_dir() -> Path | None:
+    """Folder with official boundary GeoJSON for local use (SIGAP_GEO_DIR, else ../shared/data/geo if present)."""
+    configured = os.environ.get("SIGAP_GEO_DIR")
+    path = Path(configured) if configured else DEFAULT_GEO_DIR
+    return path if path.is_dir() else None

@@ -1,0 +1,57 @@
+"""The demo store: synthetic data (see assumptions.py) loaded through the import loader."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ..importers.load import ImportSource, load_import, resolve_workers
+from ..store import set_meta
+from ..store.sql import scalar
+from . import assumptions
+from .generate import DemoFrames, generate
+
+__all__ = ["build_demo", "generate", "DemoFrames", "assumptions", "write_files"]
+
+_NO_ROWS = pd.DataFrame(columns=["row_number", "reason_code", "reason", "row_values"])
+_NO_NOTES = pd.DataFrame(columns=["row_number", "code", "message"])
+LOAD_ORDER = ("anggaran", "peserta", "usulan", "klaim", "pelatihan", "pembayaran")
+
+
+def build_demo(con: duckdb.DuckDBPyConnection, *, nik_key: bytes, n_workers: int = assumptions.DEFAULT_WORKERS,
+               seed: int = assumptions.DEFAULT_SEED, as_of: dt.date | None = None) -> dict[str, int]:
+    """Generate demo data and load it into an empty store; returns rows loaded per kind."""
+    if scalar(con, "SELECT count(*) FROM import_log"):
+        raise ValueError("the store already holds data; the demo needs an empty store (use a new --db path)")
+    as_of = as_of or dt.date.today()
+    frames = generate(n_workers, seed, as_of)
+    loaded = {}
+    for kind in LOAD_ORDER:
+        frame = getattr(frames, kind)
+        if kind == "klaim":
+            ids = resolve_workers(con, nik_key, frame["nik"], pd.Series([None] * len(frame), dtype="string"))
+            frame = frame.assign(pekerja_id=ids.to_numpy()).drop(columns="nik")
+        digest = hashlib.sha256(f"demo:{kind}:{seed}:{n_workers}:{as_of}".encode()).hexdigest()
+        source = ImportSource(kind, f"demo_{kind}.csv", digest, "demo", len(frame))
+        load_import(con, source, frame, _NO_ROWS, _NO_NOTES, nik_key=nik_key)
+        loaded[kind] = len(frame)
+    for key, value in (("demo", "true"), ("demo_seed", str(seed)), ("demo_workers", str(n_workers)),
+                       ("demo_as_of", as_of.isoformat())):
+        set_meta(con, key, value)
+    return loaded
+
+
+def write_files(frames: DemoFrames, out_dir: Path) -> list[Path]:
+    """Write the demo data as the CSV files an operator would receive (DESIGN §4.1 canonical headers)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in LOAD_ORDER:
+        frame = getattr(frames, kind).copy()
+        frame.columns = [c.upper() for c in frame.columns]
+        path = out_dir / f"{kind}.csv"
+        frame.to_csv(path, index=False)
+        written.append(path)
+    return written

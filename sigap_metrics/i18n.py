@@ -1,0 +1,35 @@
+"""UI text in Bahasa Indonesia (first) and English. Pure data; pages look strings up with `t`."""
+from __future__ import annotations
+
+LANGUAGES = ("id", "en")
+
+TEXT: dict[str, dict[str, str]] = {
+    "app_title": {"id": "SIGAP Monitor", "en": "SIGAP Monitor"},
+    "app_subtitle": {"id": "Jaminan sosial ketenagakerjaan bagi pekerja rentan Kota Bekasi",
+                     "en": "Employment social insurance for vulnerable workers in Kota Bekasi"},
+    "demo_banner": {"id": "DATA DEMO: angka di halaman ini sintetis (buatan), bukan data program yang sebenarnya.",
+                    "en": "DEMO DATA: the numbers on this page are synthetic, not the programme's real data."},
+    "as_of": {"id": "Per tanggal", "en": "As of"},
+    "phase": {"id": "Tahap", "en": "Phase"},
+    "target": {"id": "Target", "en": "Target"},
+    "active_workers": {"id": "Pekerja terlindungi (aktif)", "en": "Covered workers (active)"},
+    "attainment_pct": {"id": "Capaian target", "en": "Target attainment"},
+    "new_this_month": {"id": "Peserta baru bulan ini", "en": "New this month"},
+    "lapsed_this_month": {"id": "Berhenti bulan ini", "en": "Lapsed this month"},
+    "claims_paid": {"id": "Klaim dibayar", "en": "Claims paid"},
+    "benefits_paid_rp": {"id": "Manfaat dibayarkan", "en": "Benefits paid"},
+    "premiums_rp": {"id": "Iuran tahap ini", "en": "Premiums this phase"},
+    "pagu_rp": {"id": "Pagu", "en": "Budget ceiling"},
+    "realisation_pct": {"id": "Realisasi anggaran", "en": "Budget realisation"},
+    "of_target": {"id": "dari target", "en": "of target"},
+    "of_pagu": {"id": "dari pagu", "en": "of ceiling"},
+    "no_phase": {"id": "Tidak ada tahap yang mencakup tanggal ini.", "en": "No phase covers this date."},
+    "language": {"id": "Bahasa", "en": "Language"},
+    "page_ringkasan": {"id": "Ringkasan", "en": "Overview"},
+}
+
+
+def t(key: str, lang: str = "id") -> str:
+    """The text for `key` in `lang` (Indonesian when the language or key has no translation)."""
+    entry = TEXT[key]
+    return entry.get(lang) or entry["id"]

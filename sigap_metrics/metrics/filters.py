@@ -1,0 +1,87 @@
+"""Typed filters and breakdown dimensions, turned into SQL fragments with bound parameters.
+
+Every metric query joins coverage periods `k` (kepesertaan) with workers `p` (pekerja); dimensions and
+filters refer to those two aliases only, through the allow-listed expressions below.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields, replace
+
+# Age bands at the reference date, from the birth year (the store keeps no full birth date).
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("18-24", 0, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54), ("55+", 55, 200))
+
+_AGE_SQL = ("CASE WHEN year(CAST(? AS DATE)) - p.tahun_lahir <= 24 THEN '18-24'"
+            " WHEN year(CAST(? AS DATE)) - p.tahun_lahir <= 34 THEN '25-34'"
+            " WHEN year(CAST(? AS DATE)) - p.tahun_lahir <= 44 THEN '35-44'"
+            " WHEN year(CAST(? AS DATE)) - p.tahun_lahir <= 54 THEN '45-54'"
+            " WHEN p.tahun_lahir IS NULL THEN NULL ELSE '55+' END")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    sql: str            # expression over aliases k (kepesertaan) and p (pekerja)
+    dated: bool = False  # the expression binds the reference date (4 times) before its own use
+
+
+DIMENSIONS: dict[str, Dimension] = {d.key: d for d in (
+    Dimension("kecamatan", "k.kecamatan_kode"),
+    Dimension("kelurahan", "k.kelurahan_kode"),
+    Dimension("sektor", "k.sektor"),
+    Dimension("jenis_kelamin", "p.jenis_kelamin"),
+    Dimension("kelompok_umur", _AGE_SQL, dated=True),
+    Dimension("desil", "k.desil"),
+    Dimension("sumber_iuran", "k.sumber_iuran"),
+    Dimension("sumber_usulan", "k.sumber_usulan"),
+)}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the view to. Empty tuple = no restriction on that dimension."""
+    kecamatan: tuple[str, ...] = ()
+    kelurahan: tuple[str, ...] = ()
+    sektor: tuple[str, ...] = ()
+    jenis_kelamin: tuple[str, ...] = ()
+    kelompok_umur: tuple[str, ...] = ()
+    desil: tuple[int, ...] = ()
+    sumber_iuran: tuple[str, ...] = ()
+    sumber_usulan: tuple[str, ...] = ()
+
+    def active(self) -> dict[str, tuple]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    def without(self, key: str) -> "Filters":
+        return replace(self, **{key: ()})
+
+    def sql(self, ref_date: dt.date) -> tuple[str, list]:
+        """' AND …' fragment restricting k/p rows, and its parameters (age is taken at ref_date)."""
+        clauses, params = [], []
+        for key, values in self.active().items():
+            dim = DIMENSIONS[key]
+            marks = ", ".join("?" for _ in values)
+            clauses.append(f"({dim.sql}) IN ({marks})")
+            if dim.dated:
+                params += [ref_date] * 4
+            params += list(values)
+        return "".join(" AND " + c for c in clauses), params
+
+
+NO_FILTERS = Filters()
+
+
+def dimension(key: str) -> Dimension:
+    if key not in DIMENSIONS:
+        raise ValueError(f"unknown breakdown {key!r}; choose one of {sorted(DIMENSIONS)}")
+    return DIMENSIONS[key]
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return nxt - dt.timedelta(days=1)

@@ -1,0 +1,55 @@
+"""Personal data handling: the keyed NIK hash and masking. No database access here."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+import pandas as pd
+
+KEY_BYTES = 32
+KEY_CHECK_MESSAGE = b"sigap-nik-key-check"
+
+
+def load_or_create_key(key_file: Path) -> bytes:
+    """The HMAC key: SIGAP_NIK_KEY (hex or text) if set, else the key file, created 0600 on first use."""
+    from_env = os.environ.get("SIGAP_NIK_KEY")
+    if from_env:
+        try:
+            return bytes.fromhex(from_env)
+        except ValueError:
+            return from_env.encode("utf-8")
+    if key_file.exists():
+        return bytes.fromhex(key_file.read_text().strip())
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(KEY_BYTES)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key.hex())
+    return key
+
+
+def key_fingerprint(key: bytes) -> str:
+    """A value stored with the data that tells whether a later key is the same one, without revealing it."""
+    return hmac.digest(key, KEY_CHECK_MESSAGE, hashlib.sha256).hex()[:16]
+
+
+def hash_nik(key: bytes, nik: str) -> str:
+    return hmac.digest(key, nik.encode("ascii"), hashlib.sha256).hex()
+
+
+def hash_niks(key: bytes, niks: pd.Series) -> pd.Series:
+    """Keyed HMAC-SHA256 of a column of 16-digit NIK strings (one C call per value)."""
+    digest = hmac.digest
+    sha = hashlib.sha256
+    return pd.Series([digest(key, n.encode("ascii"), sha).hex() for n in niks], index=niks.index, dtype="string")
+
+
+def mask_nik(nik: str) -> str:
+    """327508******0101: region code and serial kept so the operator can find the row, birth date hidden."""
+    text = str(nik)
+    if len(text) != 16:
+        return "*" * len(text)
+    return text[:6] + "******" + text[12:]
