@@ -1,4 +1,7 @@
-"""python -m sigap_metrics: the operators' and automation's command line (DESIGN §7)."""
+"""python -m sigap_metrics: the operators' and automation's command line (DESIGN §7).
+
+This module only parses arguments and dispatches; each command's work lives in the package that owns it.
+"""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +9,7 @@ import datetime as dt
 import json
 import sys
 import time
+from pathlib import Path
 
 from . import config
 from .store import connect
@@ -27,55 +31,81 @@ def _parser() -> argparse.ArgumentParser:
                                      parents=[common])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", parents=[common], help="create or migrate the store (idempotent)")
+
     demo = sub.add_parser("demo", parents=[common], help="fill an empty store with demo data")
     demo.add_argument("--workers", type=int, default=None, help="distinct workers ever enrolled (default 12,300)")
     demo.add_argument("--seed", type=int, default=None)
     demo.add_argument("--as-of", type=_date, default=None, help="the demo's today (default: today)")
     demo.add_argument("--files", default=None, help="also write the demo as operator CSV files into this folder")
+    demo.add_argument("--boundaries", default=None, help="folder with kecamatan/kelurahan GeoJSON to load")
+
     summary = sub.add_parser("summary", parents=[common], help="the overview's headline indicators")
     summary.add_argument("--as-of", type=_date, default=None)
     summary.add_argument("--json", action="store_true")
+
+    imp = sub.add_parser("import", parents=[common], help="import a file (prints one JSON object)")
+    imp.add_argument("kind", choices=("peserta", "usulan", "klaim", "pelatihan", "pembayaran", "anggaran"))
+    imp.add_argument("file")
+    imp.add_argument("--user", default="cli")
+
+    bounds = sub.add_parser("boundaries", parents=[common], help="load a kecamatan or kelurahan GeoJSON")
+    bounds.add_argument("file")
+
+    open_data = sub.add_parser("export-open-data", parents=[common], help="the public datasets + data dictionary")
+    open_data.add_argument("outdir")
+    open_data.add_argument("--as-of", type=_date, default=None)
+
+    user = sub.add_parser("user", parents=[common], help="manage users")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    user_add = user_sub.add_parser("add", parents=[common], help="add or reset a user (password from prompt/stdin)")
+    user_add.add_argument("name")
+    user_add.add_argument("--role", required=True, choices=("pimpinan", "anggaran", "operator", "admin"))
+
+    report = sub.add_parser("report", parents=[common], help="printable reports")
+    report_sub = report.add_subparsers(dest="report_command", required=True)
+    monthly = report_sub.add_parser("monthly", parents=[common], help="the mayor's monthly brief (PDF)")
+    monthly.add_argument("--month", required=True, help="YYYY-MM")
+    monthly.add_argument("--out", required=True)
+    workbook = report_sub.add_parser("workbook", parents=[common], help="the budget planners' workbook (XLSX)")
+    workbook.add_argument("--year", type=int, required=True)
+    workbook.add_argument("--out", required=True)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     path = config.db_path(args.db)
-    handler = {"init": _init, "demo": _demo, "summary": _summary}[args.command]
-    return handler(args, path)
+    handlers = {"init": _init, "demo": _demo, "summary": _summary, "import": _import, "boundaries": _boundaries,
+                "export-open-data": _open_data, "user": _user, "report": _report}
+    return handlers[args.command](args, path)
 
 
-def _init(args, path) -> int:
+def _init(args, path: Path) -> int:
     con = connect(path)
     version = con.execute("SELECT max(version) FROM schema_migrations").fetchall()[0][0]
     print(f"store {path}: schema v{version}")
     return EXIT_OK
 
 
-def _demo(args, path) -> int:
-    from .demo import assumptions, build_demo, generate, write_files
-    from .store import nik_key
+def _demo(args, path: Path) -> int:
+    from .demo import assumptions, create_demo_store
 
-    con = connect(path)
-    started = time.perf_counter()
     workers = args.workers or assumptions.DEFAULT_WORKERS
     seed = assumptions.DEFAULT_SEED if args.seed is None else args.seed
+    started = time.perf_counter()
     try:
-        loaded = build_demo(con, nik_key=nik_key(con, config.nik_key_file(path)), n_workers=workers, seed=seed,
-                            as_of=args.as_of)
+        loaded = create_demo_store(path, n_workers=workers, seed=seed, as_of=args.as_of,
+                                   files_dir=Path(args.files) if args.files else None,
+                                   boundaries_dir=Path(args.boundaries) if args.boundaries else None)
     except ValueError as error:
         print(f"demo: {error}", file=sys.stderr)
         return EXIT_REFUSED
-    if args.files:
-        from pathlib import Path
-        write_files(generate(workers, seed, args.as_of or dt.date.today()), Path(args.files))
-    con.execute("CHECKPOINT")
     print(json.dumps({"db": str(path), "workers": workers, "seed": seed, "rows": loaded,
                       "seconds": round(time.perf_counter() - started, 1)}))
     return EXIT_OK
 
 
-def _summary(args, path) -> int:
+def _summary(args, path: Path) -> int:
     from .metrics import summary
 
     if not path.exists():
@@ -85,6 +115,31 @@ def _summary(args, path) -> int:
     result = summary(con, args.as_of or dt.date.today())
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_summary(result))
     return EXIT_OK
+
+
+def _import(args, path: Path) -> int:
+    from .importers.commands import import_command
+    return import_command(path, args.kind, Path(args.file), args.user)
+
+
+def _boundaries(args, path: Path) -> int:
+    from .importers.commands import boundaries_command
+    return boundaries_command(path, Path(args.file))
+
+
+def _open_data(args, path: Path) -> int:
+    from .publish import export_open_data_command
+    return export_open_data_command(path, Path(args.outdir), args.as_of)
+
+
+def _user(args, path: Path) -> int:
+    from .auth import user_add_command
+    return user_add_command(path, args.name, args.role)
+
+
+def _report(args, path: Path) -> int:
+    from .reports import report_command
+    return report_command(path, args)
 
 
 def format_summary(result: dict, lang: str = "id") -> str:
@@ -99,6 +154,7 @@ def format_summary(result: dict, lang: str = "id") -> str:
     for key in ("target", "active_workers", "attainment_pct", "new_this_month", "lapsed_this_month", "claims_paid",
                 "benefits_paid_rp", "premiums_rp", "pagu_rp", "realisation_pct"):
         value = result[key]
-        text = fmt.rupiah(value, lang) if key in money else fmt.percent(value, lang) if key in pct else fmt.number(value, lang)
+        text = (fmt.rupiah(value, lang) if key in money else fmt.percent(value, lang) if key in pct
+                else fmt.number(value, lang))
         lines.append(f"{t(key, lang):<28} {text}")
     return "\n".join(lines)

@@ -9,12 +9,13 @@ import duckdb
 import pandas as pd
 
 from ..importers.load import ImportSource, load_import, resolve_workers
-from ..store import set_meta
+from .. import config
+from ..store import connect, nik_key, set_meta
 from ..store.sql import scalar
 from . import assumptions
 from .generate import DemoFrames, generate
 
-__all__ = ["build_demo", "generate", "DemoFrames", "assumptions", "write_files"]
+__all__ = ["build_demo", "create_demo_store", "generate", "DemoFrames", "assumptions", "write_files"]
 
 _NO_ROWS = pd.DataFrame(columns=["row_number", "reason_code", "reason", "row_values"])
 _NO_NOTES = pd.DataFrame(columns=["row_number", "code", "message"])
@@ -55,3 +56,33 @@ def write_files(frames: DemoFrames, out_dir: Path) -> list[Path]:
         frame.to_csv(path, index=False)
         written.append(path)
     return written
+
+
+def create_demo_store(path: Path, *, n_workers: int = assumptions.DEFAULT_WORKERS,
+                      seed: int = assumptions.DEFAULT_SEED, as_of: dt.date | None = None,
+                      files_dir: Path | None = None, boundaries_dir: Path | None = None) -> dict[str, int]:
+    """Build a demo store at `path`: written to a temporary file first, then moved into place, so a
+    failure or a reader never sees half a store. Refuses to overwrite an existing store."""
+    if path.exists():
+        raise ValueError(f"{path} already exists; the demo needs a new store (remove it or use another --db)")
+    as_of = as_of or dt.date.today()
+    building = path.with_name(path.name + ".building")
+    for leftover in (building, Path(str(building) + ".wal")):
+        leftover.unlink(missing_ok=True)
+    con = connect(building)
+    try:
+        key = nik_key(con, config.nik_key_file(path))
+        loaded = build_demo(con, nik_key=key, n_workers=n_workers, seed=seed, as_of=as_of)
+        if boundaries_dir is not None:
+            from ..importers.boundaries import load_boundary_dir
+            loaded["boundaries"] = load_boundary_dir(con, boundaries_dir)
+        con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        building.unlink(missing_ok=True)
+        raise
+    con.close()
+    building.rename(path)
+    if files_dir is not None:
+        write_files(generate(n_workers, seed, as_of), files_dir)
+    return loaded
