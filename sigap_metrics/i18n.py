@@ -26,6 +26,19 @@ TEXT: dict[str, dict[str, str]] = {
     "no_phase": {"id": "Tidak ada tahap yang mencakup tanggal ini.", "en": "No phase covers this date."},
     "language": {"id": "Bahasa", "en": "Language"},
     "page_ringkasan": {"id": "Ringkasan", "en": "Overview"},
+    "filters": {"id": "Saring data", "en": "Filters"},
+    "all": {"id": "Semua", "en": "All"},
+    "filter_kecamatan": {"id": "Kecamatan", "en": "District (kecamatan)"},
+    "filter_kelurahan": {"id": "Kelurahan", "en": "Sub-district (kelurahan)"},
+    "filter_sektor": {"id": "Sektor pekerjaan", "en": "Occupation sector"},
+    "filter_jenis_kelamin": {"id": "Jenis kelamin", "en": "Sex"},
+    "filter_kelompok_umur": {"id": "Kelompok umur", "en": "Age band"},
+    "filter_desil": {"id": "Desil kesejahteraan", "en": "Welfare decile"},
+    "filter_sumber_iuran": {"id": "Sumber iuran", "en": "Funding source"},
+    "sex_L": {"id": "Laki-laki", "en": "Male"},
+    "sex_P": {"id": "Perempuan", "en": "Female"},
+    "ringkasan_title": {"id": "Ringkasan program SIGAP", "en": "SIGAP programme overview"},
+    "filtered_note": {"id": "Angka disaring: ", "en": "Filtered numbers: "},
 }
 
 

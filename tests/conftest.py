@@ -41,3 +41,5 @@ def shared_geo() -> Path:
     if not SHARED_GEO.is_dir():
         pytest.fail(f"reference boundaries expected at {SHARED_GEO} (../shared/data/geo beside the repository)")
     return SHARED_GEO
+
+APP = Path(__file__).resolve().parents[1] / "app.py"

@@ -1,0 +1,90 @@
+"""What every page shares: the page registry per role, the sidebar (language, as-of date, filters) and the
+demo-data banner. app.py calls these; pages call `view()` to learn what the user is looking at."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ..i18n import LANGUAGES, t
+from ..reference import KECAMATAN, KELURAHAN, SECTORS, area_name
+from ..store import is_demo
+from . import state
+from .store import cursor, default_as_of
+
+ROLES = ("publik", "pimpinan", "anggaran", "operator", "admin")
+ANALYSTS = ("pimpinan", "anggaran", "operator", "admin")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str          # i18n key of the title, and the URL path
+    file: str         # path of the page file, from the project root
+    icon: str
+    roles: tuple[str, ...]
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("ringkasan", "pages/ringkasan.py", ":material/dashboard:", ANALYSTS),
+)
+
+
+def current_role() -> str:
+    """The signed-in user's role; until login exists, the role set by SIGAP_ROLE (default pimpinan)."""
+    role = st.session_state.get("role") or os.environ.get("SIGAP_ROLE", "pimpinan")
+    return role if role in ROLES else "publik"
+
+
+def pages_for(role: str) -> list[PageSpec]:
+    return [spec for spec in PAGES if role in spec.roles]
+
+
+def navigation(role: str, lang: str):
+    """st.navigation over the pages this role may see; other pages do not exist for it (not even by URL)."""
+    pages = [st.Page(spec.file, title=t("page_" + spec.key, lang), icon=spec.icon, url_path=spec.key)
+             for spec in pages_for(role)]
+    return st.navigation(pages, position="sidebar")
+
+
+def view() -> state.View:
+    """Language, as-of date and filters of the current run (from the URL, kept in sync by the sidebar)."""
+    return state.read_view(default_as_of(cursor()))
+
+
+def _sync(key: str, param: str) -> None:
+    state.write_param(param, st.session_state[key])
+
+
+def sidebar(current: state.View) -> None:
+    """Language switch, as-of date and the shared filters; each change is written to the URL."""
+    lang = current.lang
+    bar = st.sidebar
+    bar.selectbox(f"{t('language', 'id')} / {t('language', 'en')}", LANGUAGES, index=LANGUAGES.index(lang),
+                  format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code], key="w_lang",
+                  on_change=_sync, args=("w_lang", "lang"))
+    bar.date_input(t("as_of", lang), value=current.as_of, key="w_tgl", format="DD/MM/YYYY",
+                   on_change=_sync, args=("w_tgl", "tgl"))
+    with bar.expander(t("filters", lang), expanded=bool(current.filters.active())):
+        f = current.filters
+        _multi("kecamatan", [a.kode for a in KECAMATAN], f.kecamatan, area_name, lang)
+        kel_options = [a.kode for a in KELURAHAN if not f.kecamatan or a.kecamatan_kode in f.kecamatan]
+        _multi("kelurahan", kel_options, f.kelurahan, area_name, lang)
+        names = {s.kode: (s.nama_id if lang == "id" else s.nama_en) for s in SECTORS}
+        _multi("sektor", list(names), f.sektor, names.get, lang)
+        _multi("jenis_kelamin", ["L", "P"], f.jenis_kelamin, lambda c: t("sex_" + c, lang), lang)
+        _multi("kelompok_umur", list(state.ALLOWED["kelompok_umur"]), f.kelompok_umur, str, lang)
+        _multi("desil", [str(d) for d in range(1, 11)], tuple(str(d) for d in f.desil), str, lang)
+        _multi("sumber_iuran", list(state.ALLOWED["sumber_iuran"]), f.sumber_iuran, str, lang)
+
+
+def _multi(param: str, options: list[str], chosen: tuple, label, lang: str) -> None:
+    key = "w_" + param
+    st.multiselect(t("filter_" + param, lang), options, default=[c for c in chosen if c in options],
+                   format_func=label, key=key, on_change=_sync, args=(key, param),
+                   placeholder=t("all", lang))
+
+
+def demo_banner(lang: str) -> None:
+    if is_demo(cursor()):
+        st.warning(t("demo_banner", lang), icon=":material/science:")

@@ -1,0 +1,61 @@
+"""The view a user is looking at (language, as-of date, filters), kept in the URL query string so a view
+can be shared and survives a refresh. Every value read from the URL is checked against an allow-list."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ..i18n import LANGUAGES
+from ..metrics.filters import AGE_BANDS, Filters
+from ..reference import KECAMATAN, KELURAHAN, SECTOR_CODES
+
+ALLOWED: dict[str, tuple] = {
+    "kecamatan": tuple(a.kode for a in KECAMATAN),
+    "kelurahan": tuple(a.kode for a in KELURAHAN),
+    "sektor": SECTOR_CODES,
+    "jenis_kelamin": ("L", "P"),
+    "kelompok_umur": tuple(band for band, _, _ in AGE_BANDS),
+    "desil": tuple(str(d) for d in range(1, 11)),
+    "sumber_iuran": ("APBD", "CSR", "LAINNYA"),
+}
+FILTER_KEYS = tuple(ALLOWED)
+
+
+@dataclass(frozen=True)
+class View:
+    lang: str
+    as_of: dt.date
+    filters: Filters
+
+
+def _clean(key: str, values: list[str]) -> tuple:
+    kept = tuple(v for v in values if v in ALLOWED[key])
+    return tuple(int(v) for v in kept) if key == "desil" else kept
+
+
+def read_view(default_as_of: dt.date) -> View:
+    """The current view from the query string; unknown or malformed values are ignored."""
+    params = st.query_params
+    lang = params.get("lang", "id")
+    lang = lang if lang in LANGUAGES else "id"
+    try:
+        as_of = dt.date.fromisoformat(params.get("tgl", ""))
+    except ValueError:
+        as_of = default_as_of
+    filters = Filters(**{key: _clean(key, params.get_all(key)) for key in FILTER_KEYS})
+    return View(lang, as_of, filters)
+
+
+def write_param(key: str, value) -> None:
+    """Set (or clear) one query parameter from a widget's value."""
+    if value in (None, "", [], ()):
+        if key in st.query_params:
+            del st.query_params[key]
+        return
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    if isinstance(value, (list, tuple)):
+        value = [str(v) for v in value]
+    st.query_params[key] = value

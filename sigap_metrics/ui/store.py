@@ -1,0 +1,54 @@
+"""The app's store: one process-wide connection (created, with demo data, on first start), a cursor per run,
+and cached metric calls that refresh when an import changes the data."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from .. import config
+from ..store import connect, get_meta
+
+
+@st.cache_resource(show_spinner=False)
+def _shared_connection(path: str) -> duckdb.DuckDBPyConnection:
+    db = Path(path)
+    if not db.exists():
+        from ..demo import create_demo_store
+        with st.spinner("Menyiapkan data demo untuk pertama kali… / Preparing demo data for the first start…"):
+            create_demo_store(db, boundaries_dir=config.geo_dir())
+    return connect(db)
+
+
+def db_path() -> Path:
+    return config.db_path()
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor on the shared connection for this script run (DuckDB cursors are safe across threads)."""
+    return _shared_connection(str(db_path())).cursor()
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """Changes whenever an import or boundary load lands: part of every cache key."""
+    rows = con.execute("SELECT coalesce(max(import_id), 0), count(*) FROM import_log").fetchall()
+    return f"{rows[0][0]}:{rows[0][1]}:{get_meta(con, 'demo_as_of')}"
+
+
+@st.cache_data(show_spinner=False, max_entries=1024, ttl=3600)
+def _cached(_fn, name: str, version: str, args: tuple, kwargs: tuple):
+    return _fn(cursor(), *args, **dict(kwargs))
+
+
+def metric(fn, *args, **kwargs):
+    """Call metric function `fn(con, *args, **kwargs)`, cached per arguments and data version."""
+    con = cursor()
+    return _cached(fn, f"{fn.__module__}.{fn.__qualname__}", data_version(con), args, tuple(sorted(kwargs.items())))
+
+
+def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
+    """Today, or on a demo store the demo's own 'today' so its numbers stay meaningful."""
+    demo_as_of = get_meta(con, "demo_as_of")
+    return dt.date.fromisoformat(demo_as_of) if demo_as_of else dt.date.today()

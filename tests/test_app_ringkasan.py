@@ -1,0 +1,61 @@
+"""The app through Streamlit's AppTest: first start creates a demo store; Ringkasan shows its numbers."""
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from sigap_metrics import fmt
+from sigap_metrics.metrics import summary
+from sigap_metrics.store import connect
+
+from .conftest import APP
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_first_start_creates_demo_store_and_shows_cards(tmp_path, monkeypatch):
+    db = tmp_path / "fresh.duckdb"
+    monkeypatch.setenv("SIGAP_DB", str(db))
+    monkeypatch.setenv("SIGAP_GEO_DIR", str(tmp_path / "no-geo"))
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert not at.exception
+    assert db.exists()
+    con = connect(db)
+    as_of = dt.date.fromisoformat(con.execute("SELECT value FROM meta WHERE key = 'demo_as_of'").fetchall()[0][0])
+    expected = summary(con, as_of)
+    shown = _metrics(at)
+    assert shown["Pekerja terlindungi (aktif)"] == fmt.number(expected["active_workers"])
+    assert shown["Capaian target"] == fmt.percent(expected["attainment_pct"])
+    assert shown["Klaim dibayar"] == fmt.number(expected["claims_paid"])
+    assert any("DATA DEMO" in w.value for w in at.warning)
+
+
+def test_query_params_set_language_date_and_filter(demo_db, demo_con, monkeypatch):
+    monkeypatch.setenv("SIGAP_DB", str(demo_db))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.query_params["tgl"] = "2026-06-30"
+    at.query_params["kecamatan"] = ["32.75.07"]
+    at.run()
+    assert not at.exception
+    from sigap_metrics.metrics import Filters
+    expected = summary(demo_con, dt.date(2026, 6, 30), Filters(kecamatan=("32.75.07",)))
+    shown = _metrics(at)
+    assert shown["Covered workers (active)"] == fmt.number(expected["active_workers"], "en")
+    assert any("DEMO DATA" in w.value for w in at.warning)
+
+
+def test_malicious_query_params_are_ignored(demo_db, demo_con, monkeypatch):
+    monkeypatch.setenv("SIGAP_DB", str(demo_db))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["tgl"] = "2026-11-25'; DROP TABLE pekerja; --"
+    at.query_params["kecamatan"] = ["32.75.01' OR '1'='1", "32.75.02"]
+    at.query_params["lang"] = "xx"
+    at.run()
+    assert not at.exception
+    assert demo_con.execute("SELECT count(*) FROM pekerja").fetchall()[0][0] > 0
+    from sigap_metrics.metrics import Filters
+    from sigap_metrics.ui.store import default_as_of
+    expected = summary(demo_con, default_as_of(demo_con), Filters(kecamatan=("32.75.02",)))
+    assert _metrics(at)["Pekerja terlindungi (aktif)"] == fmt.number(expected["active_workers"])

@@ -1,0 +1,140 @@
+"""The demo store: deterministic, realistic as documented in demo/assumptions.py, and free of personal data."""
+import datetime as dt
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from sigap_metrics.demo import assumptions as A
+from sigap_metrics.demo import create_demo_store
+from sigap_metrics.store import DATA_TABLES, connect
+
+from .conftest import AS_OF
+
+
+def _checksums(path) -> dict[str, str]:
+    con = connect(path)
+    sums = {}
+    for table in DATA_TABLES + ("kepesertaan", "import_catatan", "karantina"):
+        # Table names come from the schema's own constant; each row rendered as text, sorted, hashed.
+        sums[table] = con.execute(
+            "SELECT md5(coalesce(string_agg(r, chr(10) ORDER BY r), '')) FROM"
+            " (SELECT CAST(t AS VARCHAR) AS r FROM " + table + " AS t)").fetchall()[0][0]
+    con.close()
+    return sums
+
+
+def test_same_seed_same_store_different_seed_differs(tmp_path, monkeypatch):
+    monkeypatch.setenv("SIGAP_NIK_KEY", "ab" * 32)
+    for name, seed in (("a", 7), ("b", 7), ("c", 8)):
+        create_demo_store(tmp_path / f"{name}.duckdb", n_workers=2_000, seed=seed, as_of=AS_OF)
+    a, b, c = (_checksums(tmp_path / f"{n}.duckdb") for n in "abc")
+    assert a == b
+    assert a["pekerja"] != c["pekerja"] and a["kepesertaan"] != c["kepesertaan"] and a["klaim"] != c["klaim"]
+
+
+def test_demo_refuses_existing_store(demo_db):
+    with pytest.raises(ValueError, match="already exists"):
+        create_demo_store(demo_db)
+
+
+def _active(con) -> pd.DataFrame:
+    return con.execute(
+        "SELECT k.*, p.jenis_kelamin, p.tahun_lahir FROM kepesertaan k JOIN pekerja p USING (pekerja_id)"
+        " WHERE k.tgl_mulai <= ? AND k.tgl_akhir >= ?", [AS_OF, AS_OF]).df()
+
+
+def test_every_kecamatan_kelurahan_and_sector_present(demo_con):
+    active = _active(demo_con)
+    assert active["kecamatan_kode"].nunique() == 12
+    assert active["kelurahan_kode"].nunique() == 56
+    assert set(active["sektor"]) == set(A.SECTOR_MIX)
+
+
+def test_sex_mix_differs_by_sector_as_documented(demo_con):
+    active = _active(demo_con)
+    shares = active.assign(f=active["jenis_kelamin"] == "P").groupby("sektor")["f"].agg(["mean", "size"])
+    for sector, row in shares.iterrows():
+        p = A.FEMALE_SHARE[sector]
+        if row["size"] >= 200:  # within 4 standard errors of the documented share
+            assert abs(row["mean"] - p) < 4 * math.sqrt(p * (1 - p) / row["size"]) + 0.01, sector
+    assert shares.loc["PAUD", "mean"] > 0.85 and shares.loc["OJOL", "mean"] < 0.15
+
+
+def test_age_mix_differs_by_sector_as_documented(demo_con):
+    active = _active(demo_con)
+    age = AS_OF.year - active["tahun_lahir"]
+    mean_age = age.groupby(active["sektor"]).mean()
+    # Documented means (at 1 Jan 2026): BECAK 56, OJOL 33; a year later the gap stays ~23 years.
+    assert mean_age["BECAK"] - mean_age["OJOL"] > 15
+    assert abs(mean_age["OJOL"] - (A.AGE_MEAN_SD["OJOL"][0] + 1)) < 2.5
+    assert age.between(A.AGE_MIN, A.AGE_MAX + 2).all()
+
+
+def test_waste_pickers_concentrate_in_bantargebang(demo_con):
+    active = _active(demo_con)
+    pemulung = active[active["sektor"] == "PEMULUNG"]
+    share_pemulung = (pemulung["kecamatan_kode"] == "32.75.07").mean()
+    share_all = (active["kecamatan_kode"] == "32.75.07").mean()
+    assert share_pemulung > 3 * share_all
+
+
+def test_desil_mostly_one_to_five_with_a_few_errors(demo_con):
+    desil = _active(demo_con)["desil"]
+    outside = (desil > 5).mean()
+    assert 0 < outside < 0.06   # documented 3% (6: 2%, 7: 1%)
+
+
+def test_claims_belong_to_enrolled_workers(demo_con):
+    orphans = demo_con.execute(
+        "SELECT count(*) FROM klaim c WHERE NOT EXISTS (SELECT 1 FROM kepesertaan k WHERE k.pekerja_id = c.pekerja_id)"
+    ).fetchall()[0][0]
+    assert orphans == 0
+    assert demo_con.execute("SELECT count(DISTINCT no_klaim) = count(*) FROM klaim").fetchall()[0][0]
+
+
+def test_small_documented_share_of_claims_outside_coverage(demo_con):
+    claims = demo_con.execute("SELECT no_klaim, pekerja_id, tgl_kejadian FROM klaim").df()
+    periods = demo_con.execute("SELECT pekerja_id, tgl_mulai, tgl_akhir FROM kepesertaan").df()
+    merged = claims.merge(periods, on="pekerja_id")
+    inside = merged[(merged["tgl_mulai"] <= merged["tgl_kejadian"]) & (merged["tgl_akhir"] >= merged["tgl_kejadian"])]
+    outside = set(claims["no_klaim"]) - set(inside["no_klaim"])
+    share = len(outside) / len(claims)
+    assert len(outside) >= 1
+    assert share < 4 * A.OUTSIDE_COVERAGE_SHARE
+
+
+def test_jkm_deaths_end_coverage(demo_con):
+    # After a JKM death no coverage period of that worker starts, and none runs past the death date.
+    late = demo_con.execute(
+        "SELECT count(*) FROM klaim c JOIN kepesertaan k USING (pekerja_id)"
+        " WHERE c.program = 'JKM' AND c.tgl_kejadian >= (SELECT min(tgl_mulai) FROM kepesertaan x"
+        "  WHERE x.pekerja_id = c.pekerja_id) AND k.tgl_akhir > c.tgl_kejadian").fetchall()[0][0]
+    assert late == 0
+
+
+def test_no_personal_data_anywhere(demo_con):
+    from sigap_metrics.demo import generate
+    frames = generate(A.DEFAULT_WORKERS, A.DEFAULT_SEED, AS_OF)   # the same data the fixture loaded, with raw NIKs
+    niks = set(frames.peserta["nik"]) | set(frames.usulan["nik"])
+    sixteen_digits = re.compile(r"(?<!\d)\d{16}(?!\d)")
+    tables = [r[0] for r in demo_con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()]
+    for table in tables:
+        frame = demo_con.execute("SELECT * FROM " + table).df()  # names from the catalog itself
+        for column in frame.columns:
+            text = frame[column].astype(str)
+            assert not text.isin(niks).any(), f"{table}.{column} holds a raw NIK"
+            if column == "nik_hash":   # 64 hex characters: an HMAC, never the NIK itself
+                assert text.str.fullmatch(r"[0-9a-f]{64}").all()
+            else:
+                assert not text.str.contains(sixteen_digits).any(), f"{table}.{column} holds a 16-digit number"
+
+
+def test_phases_scale_with_demo_size(tmp_path):
+    path = tmp_path / "big.duckdb"
+    create_demo_store(path, n_workers=A.DEFAULT_WORKERS * 2, seed=1, as_of=dt.date(2026, 1, 15))
+    con = connect(path)
+    targets = dict(con.execute("SELECT kode, target_peserta FROM tahap").fetchall())
+    assert targets == {"TAHAP1": 2 * 11_666, "TAHAP2026": 2 * 10_000}
