@@ -8,4 +8,5 @@ st.set_page_config(page_title="SIGAP Monitor", page_icon=":material/health_and_s
 current = shell.view()
 page = shell.navigation(shell.current_role(), current.lang)
 shell.sidebar(current)
+shell.account_box(current.lang)
 page.run()

@@ -2,7 +2,6 @@
 demo-data banner. app.py calls these; pages call `view()` to learn what the user is looking at."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import streamlit as st
@@ -11,9 +10,12 @@ from ..i18n import LANGUAGES, t
 from ..reference import KECAMATAN, KELURAHAN, SECTORS, area_name
 from ..store import is_demo
 from . import state
+from .access import ROLES, account_box, current_role
 from .store import cursor, default_as_of
 
-ROLES = ("publik", "pimpinan", "anggaran", "operator", "admin")
+__all__ = ["PAGES", "PageSpec", "ROLES", "account_box", "current_role", "demo_banner", "navigation", "pages_for",
+           "sidebar", "view"]
+
 ANALYSTS = ("pimpinan", "anggaran", "operator", "admin")
 
 
@@ -28,12 +30,6 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("ringkasan", "pages/ringkasan.py", ":material/dashboard:", ANALYSTS),
 )
-
-
-def current_role() -> str:
-    """The signed-in user's role; until login exists, the role set by SIGAP_ROLE (default pimpinan)."""
-    role = st.session_state.get("role") or os.environ.get("SIGAP_ROLE", "pimpinan")
-    return role if role in ROLES else "publik"
 
 
 def pages_for(role: str) -> list[PageSpec]:
