@@ -97,7 +97,7 @@ def _workers(rng: np.random.Generator, n: int) -> pd.DataFrame:
         w = np.array([k.penduduk for k in kel], dtype=float)
         kelurahan[mask] = np.array([k.kode for k in kel])[rng.choice(len(kel), size=mask.sum(), p=w / w.sum())]
     # Birth date from age at 1 Jan 2026; the NIK encodes it (day + 40 for women).
-    birth = (_d64(dt.date(2026 - 1, 1, 1)) - (age * 365.25).astype("timedelta64[D]")
+    birth = (_d64(dt.date(2026, 1, 1)) - (age * 365.25).astype("timedelta64[D]")
              - rng.integers(0, 365, n).astype("timedelta64[D]"))
     region = _choice(rng, A.NIK_REGION_SHARE, n)
     local = region == "3275"
@@ -262,7 +262,6 @@ def _usulan_frame(rng, workers: pd.DataFrame, periods: pd.DataFrame, as_of: np.d
     enrolled = periods.groupby("w")["start"].min()
     idx = enrolled.index.to_numpy()
     proposed = enrolled.to_numpy().astype("datetime64[D]") - rng.integers(7, 41, len(idx)).astype("timedelta64[D]")
-    frames = [pd.DataFrame({"w": idx, "tgl": proposed, "status": "LOLOS", "alasan": None})]
     # Candidates never enrolled: synthetic people drawn like workers, with their own NIKs.
     n_extra = int(len(idx) * (A.EXTRA_REJECTED_CANDIDATES + A.EXTRA_PENDING_CANDIDATES
                               + A.VERIFIED_NOT_YET_REGISTERED))
@@ -294,7 +293,6 @@ def _usulan_frame(rng, workers: pd.DataFrame, periods: pd.DataFrame, as_of: np.d
     # Extra candidates whose NIK happens to equal a worker's are dropped (one person, one record).
     frame_w = frame_w.drop_duplicates("nik", keep="first")
     frame_w["tgl_usulan"] = date_series(frame_w["tgl_usulan"].to_numpy().astype("datetime64[D]"))
-    del frames
     return frame_w.sort_values(["tgl_usulan", "nik"], kind="stable").reset_index(drop=True)
 
 
