@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from ..importers.load import ImportSource, load_import, resolve_workers
+from ..auth import create_demo_users
 from .. import config
 from ..store import connect, nik_key, set_meta
 from ..store.sql import scalar
@@ -42,6 +43,7 @@ def build_demo(con: duckdb.DuckDBPyConnection, *, nik_key: bytes, n_workers: int
     for key, value in (("demo", "true"), ("demo_seed", str(seed)), ("demo_workers", str(n_workers)),
                        ("demo_as_of", as_of.isoformat())):
         set_meta(con, key, value)
+    create_demo_users(con)
     return loaded
 
 

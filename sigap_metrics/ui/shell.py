@@ -29,6 +29,8 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("ringkasan", "pages/ringkasan.py", ":material/dashboard:", ANALYSTS),
+    PageSpec("transparansi", "pages/transparansi.py", ":material/public:", ("publik", *ANALYSTS)),
+    PageSpec("pengguna", "pages/pengguna.py", ":material/manage_accounts:", ("admin",)),
 )
 
 
