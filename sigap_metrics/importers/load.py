@@ -72,11 +72,13 @@ def previous_import(con: duckdb.DuckDBPyConnection, kind: str, sha256: str) -> i
 
 
 def load_import(con: duckdb.DuckDBPyConnection, source: ImportSource, accepted: pd.DataFrame,
-                rejected: pd.DataFrame, warnings: pd.DataFrame, *, nik_key: bytes) -> ImportResult:
+                rejected: pd.DataFrame, warnings: pd.DataFrame, *, nik_key: bytes,
+                completeness: pd.DataFrame | None = None) -> ImportResult:
     """Write one import (accepted rows, quarantine, warnings, audit log) atomically.
 
-    `rejected` has columns row_number, reason_code, reason, row_values (masked JSON);
-    `warnings` has row_number, code, message. Either all of it lands or none of it does.
+    `rejected` has columns row_number, reason_code, reason, row_values (masked JSON) and optionally
+    kecamatan_kode; `warnings` has row_number, code, message; `completeness` (optional) has kolom, terisi,
+    total. Either all of it lands or none of it does.
     """
     if source.kind not in KINDS:
         raise ValueError(f"unknown kind {source.kind!r}")
@@ -96,12 +98,18 @@ def load_import(con: duckdb.DuckDBPyConnection, source: ImportSource, accepted: 
         finally:
             con.unregister(_STAGING)
         if len(rejected):
-            quarantine = rejected.assign(import_id=import_id)[["import_id", "row_number", "reason_code", "reason",
-                                                               "row_values"]]
-            con.execute("INSERT INTO karantina SELECT * FROM quarantine")
+            quarantine = rejected.assign(import_id=import_id)
+            if "kecamatan_kode" not in quarantine:
+                quarantine["kecamatan_kode"] = None
+            quarantine = quarantine[["import_id", "row_number", "reason_code", "reason", "row_values", "kecamatan_kode"]]
+            con.execute("INSERT INTO karantina (import_id, row_number, reason_code, reason, row_values, kecamatan_kode)"
+                        " SELECT * FROM quarantine")
         if len(warnings):
             notes = warnings.assign(import_id=import_id)[["import_id", "row_number", "code", "message"]]
             con.execute("INSERT INTO import_catatan SELECT * FROM notes")
+        if completeness is not None and len(completeness):
+            filled = completeness.assign(import_id=import_id)[["import_id", "kolom", "terisi", "total"]]
+            con.execute("INSERT INTO import_kelengkapan SELECT * FROM filled")
         con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL)",
                     [import_id, source.kind, source.file_name, source.sha256, source.user, started,
                      dt.datetime.now(), source.rows_read, len(accepted), len(rejected), updated])

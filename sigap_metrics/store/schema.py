@@ -58,6 +58,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE pengguna (username VARCHAR PRIMARY KEY, role VARCHAR NOT NULL, password_hash VARCHAR NOT NULL,"
         " created_at TIMESTAMP, failed_attempts INTEGER DEFAULT 0, last_failed_at TIMESTAMP)",
     )),
+    Migration(2, "import quality: kecamatan of quarantined rows, completeness per imported field", (
+        # Lets data quality be reported per kecamatan for rejected rows too (NULL when the kecamatan was unknown).
+        "ALTER TABLE karantina ADD COLUMN kecamatan_kode VARCHAR",
+        # Share of filled cells per column of each imported file, counted over all rows read.
+        "CREATE TABLE import_kelengkapan (import_id BIGINT NOT NULL, kolom VARCHAR NOT NULL, terisi BIGINT NOT NULL,"
+        " total BIGINT NOT NULL, PRIMARY KEY (import_id, kolom))",
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
