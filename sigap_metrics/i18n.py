@@ -4,6 +4,22 @@ from __future__ import annotations
 LANGUAGES = ("id", "en")
 
 TEXT: dict[str, dict[str, str]] = {
+    # --- dashboard pages (issue 5) ---
+    "page_peta": {"id": "Peta wilayah", "en": "Area map"},
+    "page_sektor": {"id": "Sektor & demografi", "en": "Sectors & demography"},
+    "page_klaim": {"id": "Klaim & manfaat", "en": "Claims & benefits"},
+    "page_anggaran": {"id": "Anggaran & skenario", "en": "Budget & scenarios"},
+    "page_pelatihan": {"id": "Pelatihan", "en": "Training"},
+    "page_definisi": {"id": "Definisi indikator", "en": "Indicator definitions"},
+    "city_name": {"id": "Pemerintah Kota Bekasi", "en": "City of Bekasi"},
+    "city_unit": {"id": "Dinas Ketenagakerjaan · Program SIGAP", "en": "Manpower Office · SIGAP programme"},
+    "unknown": {"id": "Tidak diketahui", "en": "Unknown"},
+    "tab_chart": {"id": "Grafik", "en": "Chart"},
+    "tab_table": {"id": "Tabel", "en": "Table"},
+    "download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "download_xlsx": {"id": "Unduh XLSX", "en": "Download XLSX"},
+    "no_data": {"id": "Belum ada data untuk pilihan ini.", "en": "No data for this selection yet."},
+    # --- end dashboard pages ---
     "app_title": {"id": "SIGAP Monitor", "en": "SIGAP Monitor"},
     "app_subtitle": {"id": "Jaminan sosial ketenagakerjaan bagi pekerja rentan Kota Bekasi",
                      "en": "Employment social insurance for vulnerable workers in Kota Bekasi"},
