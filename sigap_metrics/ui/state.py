@@ -59,3 +59,9 @@ def write_param(key: str, value) -> None:
     if isinstance(value, (list, tuple)):
         value = [str(v) for v in value]
     st.query_params[key] = value
+
+
+def read_choice(param: str, allowed: tuple[str, ...], default: str) -> str:
+    """A page's own single-valued choice (indicator, level…) from the URL, when it is on the allow-list."""
+    value = st.query_params.get(param, default)
+    return value if value in allowed else default

@@ -1,12 +1,33 @@
-"""Reusable page parts: headline cards and formatted values."""
+"""Reusable page parts: headline cards, tables with their downloads, charts with their tables, and page
+choices kept in the URL. Everything shown comes from a metric function; these only render it."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
 import streamlit as st
 
-from .. import fmt
+from .. import charts, exports, fmt
 from ..i18n import t
+from . import state
 
-__all__ = ["t", "headline_cards"]
+__all__ = ["t", "headline_cards", "table", "downloads", "chart_block", "deck_block", "choice", "page_header",
+           "map_legend"]
+
+
+def page_header(title_key: str, lang: str, as_of=None, caption_key: str | None = None) -> None:
+    """Page title, the as-of date, a one-line description and the demo-data banner."""
+    from .shell import demo_banner  # shell imports this module for the cards
+
+    st.title(t(title_key, lang))
+    parts = []
+    if as_of is not None:
+        parts.append(f"{t('as_of', lang)} {fmt.date(as_of, lang, 'long')}")
+    if caption_key:
+        parts.append(t(caption_key, lang))
+    if parts:
+        st.caption(" · ".join(parts))
+    demo_banner(lang)
 
 
 def headline_cards(s: dict, lang: str) -> None:
@@ -28,3 +49,70 @@ def headline_cards(s: dict, lang: str) -> None:
     st.caption(f"{t('benefits_paid_rp', lang)}: **{fmt.rupiah(s['benefits_paid_rp'], lang)}** · "
                f"{t('premiums_rp', lang)}: **{fmt.rupiah(s['premiums_rp'], lang)}** "
                f"{t('of_pagu', lang)} {fmt.rupiah(s['pagu_rp'], lang)}")
+
+
+def table(frame: pd.DataFrame, formats: Mapping[str, str], lang: str, *, key: str | None = None,
+          height: int | str = "auto") -> None:
+    """The table as shown and downloaded: raw values underneath (so sorting works), id_ID text on screen."""
+    shown = {column: charts.formatter(kind, lang) for column, kind in formats.items() if column in frame.columns}
+    st.dataframe(frame.style.format(shown, na_rep="–"), hide_index=True, width="stretch", height=height, key=key)
+
+
+def downloads(frame: pd.DataFrame, name: str, lang: str, *, sheet: str | None = None) -> None:
+    """CSV and XLSX of exactly `frame` (formulas neutralised); file names carry the page key and language."""
+    left, right = st.columns(2)
+    stem = f"sigap_{name}_{lang}"
+    left.download_button(t("download_csv", lang), exports.to_csv_bytes(frame), file_name=stem + ".csv",
+                         mime="text/csv", key=f"dl_{name}_csv", icon=":material/download:", on_click="ignore",
+                         width="stretch")
+    right.download_button(t("download_xlsx", lang), exports.to_xlsx_bytes(frame, sheet or name),
+                          file_name=stem + ".xlsx", key=f"dl_{name}_xlsx", icon=":material/table_view:",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          on_click="ignore", width="stretch")
+
+
+def chart_block(name: str, title: str, figure, frame: pd.DataFrame, formats: Mapping[str, str], lang: str, *,
+                caption: str | None = None) -> None:
+    """A chart, its table in a second tab, and the downloads of that table."""
+    st.subheader(title)
+    if caption:
+        st.caption(caption)
+    chart_tab, table_tab = st.tabs([t("tab_chart", lang), t("tab_table", lang)])
+    with chart_tab:
+        st.plotly_chart(figure, key=f"fig_{name}", config={"displaylogo": False, "locale": lang})
+    with table_tab:
+        table(frame, formats, lang, key=f"tbl_{name}")
+    downloads(frame, name, lang)
+
+
+def deck_block(name: str, deck, height: int = 520) -> None:
+    st.pydeck_chart(deck, key=f"map_{name}", height=height)
+
+
+def map_legend(entries: Sequence[tuple[str, str]], title: str) -> None:
+    """The map's colour classes as coloured squares with their ranges."""
+    if not entries:
+        return
+    items = "".join(f"<span style='display:inline-flex;align-items:center;margin:2px 10px 2px 0'>"
+                    f"<span style='width:14px;height:14px;background:{colour};display:inline-block;"
+                    f"margin-right:5px;border:1px solid #999'></span>{label}</span>" for colour, label in entries)
+    st.markdown(f"<div style='font-size:0.85rem'><b>{title}</b><br/>{items}</div>", unsafe_allow_html=True)
+
+
+def _sync_choice(key: str, param: str, default: str) -> None:
+    value = st.session_state[key]
+    state.write_param(param, None if value == default else value)
+
+
+def choice(label: str, param: str, options: Sequence[str], format_func: Callable[[str], str], *,
+           default: str | None = None, horizontal: bool = False) -> str:
+    """A single choice of this page kept in the URL (`param`), validated against `options`."""
+    default = default if default is not None else options[0]
+    current = state.read_choice(param, tuple(options), default)
+    key = "w_" + param
+    if st.session_state.get(key) != current:
+        st.session_state[key] = current   # first run, or the URL changed under the widget (shared link)
+    widget = st.radio if horizontal else st.selectbox
+    extra = {"horizontal": True} if horizontal else {}
+    return widget(label, list(options), format_func=format_func, key=key, on_change=_sync_choice,
+                  args=(key, param, default), **extra)

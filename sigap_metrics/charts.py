@@ -1,0 +1,434 @@
+"""Figure builders: pure functions from a display table to a plotly figure or a pydeck deck. No Streamlit.
+
+Pages pass the very table they show and offer for download (columns already labelled in the chosen
+language, see `display_table`), so axis titles are those labels and a chart never shows a number the
+table lacks. Colours: Okabe-Ito for categories, viridis for magnitudes (both colour-blind safe).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from . import fmt
+from .i18n import t
+from .reference import SECTORS, area_name
+
+# Okabe & Ito (2008), ordered so the first colours are the most distinct on white.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
+VIRIDIS = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b",
+           "#fde725")
+PRIMARY = "#0B5CAD"     # Kota Bekasi blue (theme primary)
+TARGET = "#D55E00"      # vermillion: targets and ceilings
+FORECAST = "#56B4E9"    # sky blue: projections
+MUTED = "#8A97A6"
+FONT = "Source Sans Pro, Arial, sans-serif"
+CHART_HEIGHT = 380
+MAP_CLASSES = 5
+NO_DATA_RGBA = (200, 204, 210, 160)
+
+# ---------------------------------------------------------------------------------------------------------
+# Display tables: what a page shows, charts and offers for download
+
+
+def formatter(kind: str, lang: str) -> Callable:
+    """A value → text function for a column kind: number, decimal, percent, rupiah, date, month, text."""
+    return {
+        "number": lambda v: fmt.number(v, lang),
+        "decimal": lambda v: fmt.number(v, lang, 1),
+        "decimal2": lambda v: fmt.number(v, lang, 2),
+        "percent": lambda v: fmt.percent(v, lang),
+        "rupiah": lambda v: fmt.rupiah(v, lang),
+        "rupiah_short": lambda v: fmt.rupiah_short(v, lang),
+        "date": lambda v: "–" if _missing(v) else fmt.date(v, lang),
+        "month": lambda v: "–" if _missing(v) else fmt.date(v, lang, "short_month"),
+        "text": lambda v: "–" if _missing(v) else str(v),
+    }[kind]
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def code_label(column: str, lang: str) -> Callable[[object], str] | None:
+    """How to show the codes of a breakdown column (kecamatan code → name, L → Laki-laki…), or None."""
+    sectors = {s.kode: (s.nama_id if lang == "id" else s.nama_en) for s in SECTORS}
+    unknown = t("unknown", lang)
+
+    def area(code):
+        return unknown if _missing(code) else _safe(area_name, code)
+
+    labels = {
+        "kecamatan": area, "kelurahan": area, "kecamatan_kode": area, "kelurahan_kode": area,
+        "sektor": lambda c: unknown if _missing(c) else sectors.get(c, str(c)),
+        "jenis_kelamin": lambda c: unknown if _missing(c) else t("sex_" + c, lang) if c in ("L", "P") else str(c),
+        "program": lambda c: unknown if _missing(c) else str(c),
+        "kelompok_umur": lambda c: unknown if _missing(c) else str(c),
+        "desil": lambda c: unknown if _missing(c) else str(int(c)),
+        "sumber_iuran": lambda c: unknown if _missing(c) else str(c),
+        "sumber_usulan": lambda c: unknown if _missing(c) else str(c),
+    }
+    return labels.get(column)
+
+
+def _safe(lookup, code):
+    try:
+        return lookup(code)
+    except KeyError:
+        return str(code)
+
+
+def display_table(frame: pd.DataFrame, columns: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """The columns of `frame` named in `columns` (source column → i18n key of its label), in that order,
+    renamed to their labels in `lang`; code columns (kecamatan, sektor, jenis_kelamin…) shown as names."""
+    out = pd.DataFrame(index=frame.index)
+    for source, key in columns.items():
+        values = frame[source]
+        label = code_label(source, lang)
+        if label is not None:
+            values = values.astype(object).map(label)
+        out[t(key, lang)] = values
+    return out.reset_index(drop=True)
+
+
+def table_formats(columns: Mapping[str, str], kinds: Mapping[str, str], lang: str) -> dict[str, str]:
+    """{label in lang: format kind} for the display columns whose source column has a kind."""
+    return {t(key, lang): kinds[source] for source, key in columns.items() if source in kinds}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Plotly figures
+
+
+def separators(lang: str) -> str:
+    """Plotly's decimal and thousands separators: 1.234,5 (id) / 1,234.5 (en)."""
+    return ",." if lang == "id" else ".,"
+
+
+def _style(fig: go.Figure, lang: str, *, x_title: str | None, y_title: str | None, height: int = CHART_HEIGHT,
+           legend: bool = True) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white", separators=separators(lang), height=height, colorway=list(OKABE_ITO),
+        font={"family": FONT, "size": 13, "color": "#1B2733"}, margin={"l": 8, "r": 8, "t": 16, "b": 8},
+        showlegend=legend, hoverlabel={"font_family": FONT},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0, "title": None},
+    )
+    fig.update_xaxes(title_text=x_title, automargin=True)
+    fig.update_yaxes(title_text=y_title, automargin=True, rangemode="tozero")
+    return fig
+
+
+def _hover_number(kind: str) -> str:
+    return {"percent": ":,.1f}%", "rupiah": ":,.0f}", "decimal": ":,.1f}"}.get(kind, ":,.0f}")
+
+
+def bar_chart(table: pd.DataFrame, category: str, value: str, *, lang: str, horizontal: bool = True,
+              colour: str | None = None, kind: str = "number", sort: bool = True,
+              value_title: str | None = None) -> go.Figure:
+    """Bars of `value` per `category` (horizontal by default: long Indonesian names stay readable on a
+    phone); with `colour`, one bar group per value of that column (Okabe-Ito)."""
+    data = table.sort_values(value, ascending=horizontal) if sort and colour is None else table
+    prefix = "Rp" if kind == "rupiah" else ""
+    fig = go.Figure()
+    groups = [(None, data)] if colour is None else list(data.groupby(colour, sort=False))
+    for i, (name, part) in enumerate(groups):
+        x, y = (part[value], part[category]) if horizontal else (part[category], part[value])
+        template = ("%{y}: " + prefix + "%{x" if horizontal else "%{x}: " + prefix + "%{y") + _hover_number(kind)
+        fig.add_bar(x=x, y=y, orientation="h" if horizontal else "v", name=str(name) if name is not None else value,
+                    marker_color=PRIMARY if colour is None else OKABE_ITO[i % len(OKABE_ITO)],
+                    hovertemplate=template + "<extra>" + ("" if name is None else str(name)) + "</extra>")
+    value_title = value_title or value
+    _style(fig, lang, x_title=value_title if horizontal else category, y_title=category if horizontal else value_title,
+           legend=colour is not None, height=max(CHART_HEIGHT, 28 * data[category].nunique() + 80) if horizontal
+           else CHART_HEIGHT)
+    if colour is not None:
+        fig.update_layout(barmode="group")
+    if kind == "percent":
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(ticksuffix="%")
+    if kind == "rupiah":
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(tickprefix="Rp")
+    return fig
+
+
+def line_chart(table: pd.DataFrame, x: str, y: str, *, lang: str, colour: str | None = None, kind: str = "number",
+               y_title: str | None = None, markers: bool = True) -> go.Figure:
+    """One line per value of `colour` (or a single line) of `y` over `x`."""
+    fig = go.Figure()
+    groups = [(None, table)] if colour is None else list(table.groupby(colour, sort=False))
+    for i, (name, part) in enumerate(groups):
+        fig.add_scatter(x=part[x], y=part[y], mode="lines+markers" if markers else "lines",
+                        name=str(name) if name is not None else y, line={"color": OKABE_ITO[i % len(OKABE_ITO)]},
+                        hovertemplate="%{x}: %{y" + _hover_number(kind) + "<extra></extra>")
+    _style(fig, lang, x_title=x, y_title=y_title or y, legend=colour is not None)
+    if kind == "percent":
+        fig.update_yaxes(ticksuffix="%")
+    return fig
+
+
+def trajectory_chart(table: pd.DataFrame, *, date: str, actual: str, target: str, forecast: str | None = None,
+                     lower: str | None = None, upper: str | None = None, lang: str,
+                     reached: dt.date | None = None, reached_label: str | None = None,
+                     y_title: str | None = None) -> go.Figure:
+    """Covered workers so far, the target trajectory, and the forecast with its band (when given)."""
+    fig = go.Figure()
+    if lower and upper:
+        band = table.dropna(subset=[lower, upper])
+        fig.add_scatter(x=list(band[date]) + list(band[date])[::-1], y=list(band[upper]) + list(band[lower])[::-1],
+                        fill="toself", fillcolor="rgba(86,180,233,0.25)", line={"width": 0}, hoverinfo="skip",
+                        name=f"{lower} – {upper}")
+    fig.add_scatter(x=table[date], y=table[target], mode="lines", name=target,
+                    line={"color": TARGET, "dash": "dash", "width": 2},
+                    hovertemplate="%{x}: %{y:,.0f}<extra>" + target + "</extra>")
+    if forecast:
+        fig.add_scatter(x=table[date], y=table[forecast], mode="lines", name=forecast,
+                        line={"color": FORECAST, "dash": "dot", "width": 2},
+                        hovertemplate="%{x}: %{y:,.0f}<extra>" + forecast + "</extra>")
+    fig.add_scatter(x=table[date], y=table[actual], mode="lines", name=actual, line={"color": PRIMARY, "width": 3},
+                    hovertemplate="%{x}: %{y:,.0f}<extra>" + actual + "</extra>")
+    if reached is not None:
+        fig.add_vline(x=reached.isoformat(), line={"color": MUTED, "dash": "dot", "width": 1})
+        fig.add_annotation(x=reached.isoformat(), yref="paper", y=1, text=reached_label or fmt.date(reached, lang),
+                           showarrow=False, xanchor="right", yanchor="top", font={"size": 12, "color": "#1B2733"},
+                           bgcolor="rgba(255,255,255,0.8)")
+    _style(fig, lang, x_title=date, y_title=y_title or actual)
+    fig.update_xaxes(tickformat="%b %Y")
+    return fig
+
+
+def funnel_chart(table: pd.DataFrame, stage: str, value: str, *, lang: str) -> go.Figure:
+    """The selection funnel (proposed → verified → registered → active) with the share of the first stage."""
+    fig = go.Figure(go.Funnel(y=table[stage], x=table[value], textinfo="value+percent initial",
+                              marker={"color": [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(table))]},
+                              hovertemplate="%{y}: %{x:,.0f}<extra></extra>"))
+    _style(fig, lang, x_title=value, y_title=stage, legend=False, height=300)
+    fig.update_yaxes(rangemode=None)
+    return fig
+
+
+def heatmap_chart(table: pd.DataFrame, x: str, y: str, z: str, *, lang: str) -> go.Figure:
+    """A viridis heat map of `z` for each (`x`, `y`) pair of a long table, numbers written in the cells."""
+    grid = table.pivot_table(index=y, columns=x, values=z, aggfunc="sum", sort=False)
+    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), colorscale="Viridis",
+                               colorbar={"title": {"text": z}}, texttemplate="%{z:,.0f}", xgap=1, ygap=1,
+                               hovertemplate=y + ": %{y}<br>" + x + ": %{x}<br>" + z + ": %{z:,.0f}<extra></extra>"))
+    _style(fig, lang, x_title=x, y_title=y, legend=False, height=max(CHART_HEIGHT, 26 * len(grid.index) + 140))
+    fig.update_xaxes(tickangle=-45, rangemode=None)
+    fig.update_yaxes(autorange="reversed", rangemode=None)
+    return fig
+
+
+def budget_chart(table: pd.DataFrame, *, month: str, monthly: str, cumulative: str, ceiling: str | None = None,
+                 projected: str | None = None, lang: str, y_title: str | None = None) -> go.Figure:
+    """Monthly premiums as bars, their running total as a line, and the ceiling (pagu) as a dashed line."""
+    fig = go.Figure()
+    fig.add_bar(x=table[month], y=table[monthly], name=monthly, marker_color=PRIMARY,
+                hovertemplate="%{x}: Rp%{y:,.0f}<extra>" + monthly + "</extra>")
+    fig.add_scatter(x=table[month], y=table[cumulative], name=cumulative, mode="lines+markers",
+                    line={"color": OKABE_ITO[1], "width": 3},
+                    hovertemplate="%{x}: Rp%{y:,.0f}<extra>" + cumulative + "</extra>")
+    if projected:
+        fig.add_scatter(x=table[month], y=table[projected], name=projected, mode="lines",
+                        line={"color": FORECAST, "dash": "dot", "width": 2},
+                        hovertemplate="%{x}: Rp%{y:,.0f}<extra>" + projected + "</extra>")
+    if ceiling:
+        fig.add_scatter(x=table[month], y=table[ceiling], name=ceiling, mode="lines",
+                        line={"color": TARGET, "dash": "dash", "width": 2},
+                        hovertemplate="%{x}: Rp%{y:,.0f}<extra>" + ceiling + "</extra>")
+    _style(fig, lang, x_title=month, y_title=y_title or monthly)
+    fig.update_yaxes(tickprefix="Rp")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Maps (pydeck)
+
+BEKASI_VIEW = {"latitude": -6.285, "longitude": 106.975, "zoom": 10.6}
+
+
+def _hex_rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def _ramp(position: float) -> tuple[int, int, int]:
+    """Viridis at `position` in [0, 1], interpolated between its ten stops."""
+    position = min(max(position, 0.0), 1.0) * (len(VIRIDIS) - 1)
+    low = math.floor(position)
+    high = min(low + 1, len(VIRIDIS) - 1)
+    a, b = _hex_rgb(VIRIDIS[low]), _hex_rgb(VIRIDIS[high])
+    frac = position - low
+    return tuple(round(a[i] + (b[i] - a[i]) * frac) for i in range(3))
+
+
+def class_breaks(values: Sequence[float], classes: int = MAP_CLASSES) -> list[float]:
+    """Equal-interval class limits from min to max (classes + 1 numbers); one class when all are equal."""
+    clean = [float(v) for v in values if not _missing(v)]
+    if not clean:
+        return []
+    low, high = min(clean), max(clean)
+    if high == low:
+        return [low, high]
+    step = (high - low) / classes
+    return [low + step * i for i in range(classes)] + [high]
+
+
+def class_colours(count: int) -> list[tuple[int, int, int]]:
+    """`count` viridis colours, dark (low) to yellow (high)."""
+    if count <= 1:
+        return [_ramp(0.5)]
+    return [_ramp(i / (count - 1)) for i in range(count)]
+
+
+def colour_of(value, breaks: Sequence[float]) -> tuple[int, int, int, int]:
+    """The RGBA fill for a value given class limits (grey when missing)."""
+    if _missing(value) or not breaks:
+        return NO_DATA_RGBA
+    colours = class_colours(len(breaks) - 1)
+    for i, upper in enumerate(breaks[1:]):
+        if float(value) <= upper:
+            return (*colours[i], 200)
+    return (*colours[-1], 200)
+
+
+def legend(values: Sequence[float], kind: str, lang: str, classes: int = MAP_CLASSES) -> list[tuple[str, str]]:
+    """(hex colour, 'from – to' label) for each class, in the map's colours and id_ID numbers."""
+    breaks = class_breaks(values, classes)
+    if not breaks:
+        return []
+    show = formatter(kind, lang)
+    colours = class_colours(len(breaks) - 1)
+    return [("#%02x%02x%02x" % colours[i], f"{show(breaks[i])} – {show(breaks[i + 1])}")
+            for i in range(len(breaks) - 1)]
+
+
+def _tooltip(columns: Sequence[str]) -> dict:
+    lines = "".join(f"{c}: <b>{{{_prop(c)}}}</b><br/>" for c in columns[1:])
+    return {"html": f"<b>{{{_prop(columns[0])}}}</b><br/>{lines}",
+            "style": {"backgroundColor": "#1B2733", "color": "white", "fontSize": "13px"}}
+
+
+def _prop(label: str) -> str:
+    """A tooltip placeholder name for a column label (deck.gl templates cannot hold spaces or dots)."""
+    return "f_" + "".join(ch if ch.isalnum() else "_" for ch in label)
+
+
+def _formatted(table: pd.DataFrame, kinds: Mapping[str, str], lang: str) -> pd.DataFrame:
+    shown = pd.DataFrame(index=table.index)
+    for column in table.columns:
+        shown[_prop(column)] = table[column].map(formatter(kinds.get(column, "text"), lang))
+    return shown
+
+
+def choropleth_deck(features: Sequence[dict], table: pd.DataFrame, *, key: str, value: str,
+                    kinds: Mapping[str, str], lang: str, label: str | None = None, height: int = 520) -> pdk.Deck:
+    """Areas coloured by `value` (viridis classes), with every column of `table` in the tooltip.
+
+    `features` are GeoJSON features whose properties carry `kode`; `table[key]` holds the same codes
+    (it is dropped from the tooltip when it is not the first column)."""
+    breaks = class_breaks(table[value])
+    shown = _formatted(table, kinds, lang)
+    by_code = {code: i for i, code in enumerate(table[key])}
+    collection = []
+    for feature in features:
+        code = feature["properties"].get("kode")
+        i = by_code.get(code)
+        props = {"kode": code}
+        if i is not None:
+            props.update(shown.iloc[i].to_dict())
+            props["fill"] = list(colour_of(table[value].iloc[i], breaks))
+        else:
+            props["fill"] = list(NO_DATA_RGBA)
+        collection.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
+    layers = [pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": collection}, id="areas",
+                        pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
+                        get_line_color=[255, 255, 255, 230], line_width_min_pixels=1.5, auto_highlight=True)]
+    if label:
+        layers.append(_labels(features, table, key, label))
+    tooltip_columns = [c for c in table.columns if c != key or c == table.columns[0]]
+    return pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(**_view(features)), map_provider="carto",
+                    map_style="light", tooltip=_tooltip(tooltip_columns), height=height)
+
+
+def _labels(features: Sequence[dict], table: pd.DataFrame, key: str, label: str) -> pdk.Layer:
+    names = dict(zip(table[key], table[label]))
+    points = []
+    for feature in features:
+        code = feature["properties"].get("kode")
+        lon, lat = _centre(feature["geometry"])
+        points.append({"name": str(names.get(code, code)), "position": [lon, lat]})
+    return pdk.Layer("TextLayer", points, id="names", get_position="position", get_text="name", get_size=12,
+                     get_color=[20, 20, 20, 230], get_text_anchor="'middle'", get_alignment_baseline="'center'",
+                     background=True, get_background_color=[255, 255, 255, 170], pickable=False)
+
+
+def _coords(geometry: dict):
+    if geometry["type"] == "Polygon":
+        yield from geometry["coordinates"][0]
+    elif geometry["type"] == "MultiPolygon":
+        for polygon in geometry["coordinates"]:
+            yield from polygon[0]
+
+
+def _centre(geometry: dict) -> tuple[float, float]:
+    """Middle of the bounding box of the outer rings: good enough to place a label."""
+    points = list(_coords(geometry))
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+
+
+def _view(features: Sequence[dict]) -> dict:
+    points = [p for f in features for p in _coords(f["geometry"])]
+    if not points:
+        return dict(BEKASI_VIEW)
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    span = max(max(lons) - min(lons), max(lats) - min(lats), 0.01)
+    zoom = max(8.0, min(14.0, math.log2(360 / span) - 0.9))
+    return {"latitude": (min(lats) + max(lats)) / 2, "longitude": (min(lons) + max(lons)) / 2, "zoom": round(zoom, 2)}
+
+
+def centroid_deck(table: pd.DataFrame, *, lat: str, lon: str, value: str, kinds: Mapping[str, str], lang: str,
+                  label: str | None = None, height: int = 520) -> pdk.Deck:
+    """The fallback without boundaries: a circle at each area's centroid, coloured and sized by `value`."""
+    breaks = class_breaks(table[value])
+    shown = _formatted(table.drop(columns=[lat, lon]), kinds, lang)
+    values = table[value].astype("float64")
+    top = float(values.max()) if len(values) and not pd.isna(values.max()) and values.max() > 0 else 1.0
+    records = []
+    for i in range(len(table)):
+        record = shown.iloc[i].to_dict()
+        v = values.iloc[i]
+        record.update(position=[float(table[lon].iloc[i]), float(table[lat].iloc[i])],
+                      fill=list(colour_of(v, breaks)),
+                      radius=350 + 1400 * math.sqrt(max(0.0, 0.0 if pd.isna(v) else float(v)) / top))
+        records.append(record)
+    layers = [pdk.Layer("ScatterplotLayer", records, id="centroids", pickable=True, get_position="position",
+                        get_fill_color="fill", get_radius="radius", stroked=True, get_line_color=[255, 255, 255],
+                        line_width_min_pixels=1)]
+    if label:
+        layers.append(pdk.Layer("TextLayer", [{"name": str(n), "position": r["position"]}
+                                               for n, r in zip(table[label], records)],
+                                id="names", get_position="position", get_text="name", get_size=12,
+                                get_color=[20, 20, 20, 230], get_pixel_offset=[0, -18], pickable=False))
+    lats, lons = table[lat].astype(float), table[lon].astype(float)
+    view = dict(BEKASI_VIEW) if not len(table) else {
+        "latitude": float((lats.min() + lats.max()) / 2), "longitude": float((lons.min() + lons.max()) / 2),
+        "zoom": BEKASI_VIEW["zoom"] if len(table) > 8 else 12.0}
+    columns = [c for c in table.columns if c not in (lat, lon)]
+    return pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider="carto",
+                    map_style="light", tooltip=_tooltip(columns), height=height)
+
+
+def deck_json(deck: pdk.Deck) -> dict:
+    """The deck as the browser receives it: its JSON spec, with the tooltip (sent beside it) under `tooltip`."""
+    return {**json.loads(deck.to_json()), "tooltip": deck._tooltip}
