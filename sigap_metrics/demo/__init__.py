@@ -48,12 +48,19 @@ def build_demo(con: duckdb.DuckDBPyConnection, *, nik_key: bytes, n_workers: int
 
 
 def write_files(frames: DemoFrames, out_dir: Path) -> list[Path]:
-    """Write the demo data as the CSV files an operator would receive (DESIGN §4.1 canonical headers)."""
+    """Write the demo data as the CSV files an operator would receive (DESIGN §4.1 headers), importable with
+    `python -m sigap_metrics import KIND FILE` in LOAD_ORDER. Columns the files do not carry (the birth year,
+    which the importer derives from the NIK) are left out; periods are written as YYYY-MM."""
+    from ..importers.schemas import FILE_HEADERS
+
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in LOAD_ORDER:
-        frame = getattr(frames, kind).copy()
-        frame.columns = [c.upper() for c in frame.columns]
+        frame = getattr(frames, kind)
+        headers = {c: h for c, h in FILE_HEADERS[kind].items() if c in frame.columns}
+        frame = frame[list(headers)].rename(columns=headers)
+        if kind == "pembayaran":
+            frame = frame.assign(PERIODE=frame["PERIODE"].astype("datetime64[s]").dt.strftime("%Y-%m"))
         path = out_dir / f"{kind}.csv"
         frame.to_csv(path, index=False)
         written.append(path)

@@ -1,0 +1,95 @@
+"""CLI handlers: `import KIND FILE` and `boundaries FILE` (wired in cli.py).
+
+Exit 0 when the file was processed (rejected rows included), 2 when it was refused as a whole; the
+reason goes to stderr in plain Indonesian, with the columns expected.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import duckdb
+
+from .. import config
+from ..store import NikKeyMismatch, connect, nik_key
+from .messages import FileRefused
+from .pipeline import PROGRESS_MIN_ROWS, commit, read
+from .schemas import expected_columns
+
+EXIT_OK, EXIT_REFUSED = 0, 2
+
+
+def import_command(db_path: Path, kind: str, file: Path, user: str) -> int:
+    """Import one file; prints one JSON object (rows_read, accepted, rejected, updated, duplicate_file, import_id)."""
+    try:
+        data = Path(file).read_bytes()
+    except OSError as error:
+        return _refuse(f"file tidak bisa dibuka: {file} ({error.strerror or error})")
+    try:
+        # Whole-file checks first: a refused file never opens (or creates) the store.
+        table, kind = read(data, Path(file).name, kind)
+        con = connect(db_path)
+    except FileRefused as refusal:
+        return _refuse(_with_expected(refusal, kind))
+    except duckdb.Error as error:
+        return _refuse(f"store {db_path} tidak bisa dibuka: {error}")
+    data_rows = max(len(table.rows) - 1, 0)
+    progress = _stderr_progress(kind, Path(file).name) if data_rows > PROGRESS_MIN_ROWS else None
+    try:
+        result = commit(con, kind, data, Path(file).name, user=user,
+                        nik_key=lambda: nik_key(con, config.nik_key_file(Path(db_path))), progress=progress, table=table)
+    except FileRefused as refusal:
+        return _refuse(_with_expected(refusal, kind))
+    except NikKeyMismatch as error:
+        return _refuse(str(error))
+    finally:
+        con.close()
+    print(json.dumps(result.as_dict()))
+    return EXIT_OK
+
+
+def boundaries_command(db_path: Path, file: Path) -> int:
+    """Load a kecamatan or kelurahan boundary GeoJSON; prints one JSON object (level, features, import_id)."""
+    from .boundaries import load_boundaries, parse_boundaries
+
+    try:
+        data = Path(file).read_bytes()
+    except OSError as error:
+        return _refuse(f"file tidak bisa dibuka: {file} ({error.strerror or error})")
+    try:
+        parsed = parse_boundaries(data)
+        con = connect(db_path)
+    except FileRefused as refusal:
+        return _refuse(refusal.message("id"))
+    except duckdb.Error as error:
+        return _refuse(f"store {db_path} tidak bisa dibuka: {error}")
+    try:
+        result = load_boundaries(con, parsed, Path(file).name, "cli")
+    finally:
+        con.close()
+    print(json.dumps(result))
+    return EXIT_OK
+
+
+def _with_expected(refusal: FileRefused, kind: str | None) -> str:
+    message = refusal.message("id")
+    if kind and "diharapkan" not in message:
+        message += f" Kolom yang diharapkan untuk {kind}: {expected_columns(kind)}."
+    return message
+
+
+def _refuse(message: str) -> int:
+    print(f"impor ditolak: {message}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _stderr_progress(kind: str, name: str):
+    shown = {"step": -1}
+
+    def report(fraction: float, label: str) -> None:
+        step = int(fraction * 10)
+        if step > shown["step"]:
+            shown["step"] = step
+            print(f"impor {kind} {name}: {fraction:4.0%} ({label})", file=sys.stderr, flush=True)
+    return report

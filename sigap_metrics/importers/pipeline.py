@@ -1,0 +1,108 @@
+"""The import pipeline as a Python API: read → validate → (preview | load). Used by the CLI and the Data page.
+
+`preview` never writes. `commit` writes one import in one transaction (load.load_import), or nothing when
+the same file content was imported before (`duplicate_file`). Whole-file problems raise `FileRefused`
+before anything is written; the NIK key is asked for only once the file has passed those checks, so a
+refused file does not even record the key's fingerprint in a new store.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+
+from ..store.sql import scalar
+from .load import KINDS, ImportResult, ImportSource, load_import, previous_import
+from .messages import FileRefused
+from .read import RawTable, read_table
+from .validate import Progress, Validation, locate_header, validate_table
+
+NikKey = bytes | Callable[[], bytes]
+PROGRESS_MIN_ROWS = 10_000  # the CLI reports progress for files with more data rows than this
+
+
+@dataclass
+class Preview:
+    """What an import would do, without doing it."""
+    kind: str
+    file_name: str
+    sha256: str
+    validation: Validation
+    duplicate_of: int | None  # import_id of an earlier import of the same content
+
+    @property
+    def rows_read(self) -> int:
+        return self.validation.rows_read
+
+    @property
+    def accepted(self) -> int:
+        return len(self.validation.accepted)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.validation.rejected)
+
+    @property
+    def warned(self) -> int:
+        return int(self.validation.warnings["row_number"].nunique())
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read(data: bytes, file_name: str, kind: str | None) -> tuple[RawTable, str]:
+    """Read the bytes and recognise (or check) the kind from the header; refuses unusable files."""
+    if kind is not None and kind not in KINDS:
+        raise FileRefused("JENIS_SALAH", kind=kind, kinds=", ".join(KINDS))
+    table = read_table(data, file_name)
+    found, _header = locate_header(table, kind)
+    return table, found
+
+
+def preview(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_name: str, *, nik_key: NikKey,
+            lang: str = "id", today: dt.date | None = None, progress: Progress | None = None,
+            table: RawTable | None = None) -> Preview:
+    """The validation report of a file: accepted, rejected (with reasons) and warned rows. Writes nothing.
+    `table`: the file already read by `read` (saves reading it twice)."""
+    table, kind = _read_once(data, file_name, kind, table)
+    sha = file_sha256(data)
+    validation = validate_table(table, kind, con=con, nik_key=_key(nik_key), today=today, lang=lang,
+                                progress=progress)
+    return Preview(kind, file_name, sha, validation, previous_import(con, kind, sha))
+
+
+def commit(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_name: str, *, user: str,
+           nik_key: NikKey, today: dt.date | None = None, progress: Progress | None = None,
+           table: RawTable | None = None) -> ImportResult:
+    """Import a file: validate it and write accepted rows, quarantine, warnings and the log in one transaction.
+    The same content imported before is a no-op reported as duplicate_file."""
+    progress = progress or (lambda fraction, label: None)
+    table, kind = _read_once(data, file_name, kind, table)
+    sha = file_sha256(data)
+    earlier = previous_import(con, kind, sha)
+    if earlier is not None:
+        rows = scalar(con, "SELECT rows_read FROM import_log WHERE import_id = ?", [earlier])
+        return ImportResult(int(rows or 0), 0, 0, 0, True, earlier)
+    key = _key(nik_key)
+    validation = validate_table(table, kind, con=con, nik_key=key, today=today,
+                                progress=lambda f, label: progress(f * 0.8, label))
+    progress(0.8, "menyimpan")
+    source = ImportSource(kind, file_name, sha, user, validation.rows_read)
+    result = load_import(con, source, validation.accepted, validation.rejected, validation.warnings, nik_key=key,
+                         completeness=validation.completeness)
+    progress(1.0, "selesai")
+    return result
+
+
+def _read_once(data: bytes, file_name: str, kind: str | None, table: RawTable | None) -> tuple[RawTable, str]:
+    if table is None:
+        return read(data, file_name, kind)
+    return table, locate_header(table, kind)[0]
+
+
+def _key(nik_key: NikKey) -> bytes:
+    return nik_key() if callable(nik_key) else nik_key

@@ -1,0 +1,597 @@
+"""Validation: a table of text cells → accepted canonical rows, rejected rows with reasons, warnings.
+
+Works on whole columns (pandas string operations and lookups over the distinct values), so a 20-row
+correction and a million-row file take the same path. Checks follow DESIGN §4.2; every problem has a
+stable reason code (messages.py). A row with several problems is rejected once, with the first problem's
+code and all problems in its reason text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from ..privacy import hash_niks
+from ..reference import KECAMATAN, KELURAHAN, area_name, match_area, match_sector, suggest_areas
+from .load import resolve_workers
+from .messages import FileRefused, row_message
+from .nik import KOTA_BEKASI, check_niks, clean_nik, scientific
+from .parsers import (as_date32, clean_text, parse_choice, parse_dates, parse_integers, parse_money,
+                      parse_periods)
+from .read import MAX_HEADER_SEARCH, RawTable
+from .schemas import SCHEMAS, Field, Schema, expected_columns, header_score, match_headers
+
+Progress = Callable[[float, str], None]
+DEFAULT_SUMBER_IURAN = "APBD"
+_KELURAHAN_OF = {a.kode: a.kecamatan_kode for a in KELURAHAN}
+_NIK_RUN = r"(?<!\d)(\d{6})\d{6}(\d{4})(?!\d)"
+
+
+@dataclass
+class Validation:
+    """The outcome of validating one file, before anything is written."""
+    kind: str
+    accepted: pd.DataFrame   # CANONICAL_COLUMNS[kind] + row_number (klaim: pekerja_id resolved)
+    rejected: pd.DataFrame   # row_number, reason_code, reason, row_values (masked JSON), kecamatan_kode
+    warnings: pd.DataFrame   # row_number, code, message
+    rows_read: int
+    columns: dict[str, str]  # field → header as written in the file
+    ignored_columns: list[str]
+    completeness: pd.DataFrame  # kolom, terisi, total (over all rows read)
+    header_row: int = 1
+
+    def reason_counts(self) -> pd.DataFrame:
+        """How many rows were rejected (or warned about) for each reason, most frequent first."""
+        rejected = self.rejected.groupby("reason_code").size().rename("baris").reset_index()
+        rejected.insert(1, "jenis", "ditolak")
+        warned = self.warnings.groupby("code").size().rename("baris").reset_index().rename(columns={"code": "reason_code"})
+        warned.insert(1, "jenis", "peringatan")
+        return pd.concat([rejected, warned], ignore_index=True).sort_values(["jenis", "baris"], ascending=[True, False],
+                                                                           ignore_index=True)
+
+
+@dataclass
+class _Issues:
+    """Problems found so far, one entry per check, combined per row at the end."""
+    index: pd.Index
+    lang: str = "id"
+    errors: list[tuple[pd.Series, str, pd.Series | str]] = field(default_factory=list)
+    notes: list[tuple[pd.Series, str, pd.Series | str]] = field(default_factory=list)
+
+    def reject(self, mask: pd.Series, code: str, **fields) -> None:
+        mask = mask.fillna(False).astype(bool)
+        if mask.any():
+            self.errors.append((mask, code, _message(code, self.lang, mask, fields)))
+
+    def warn(self, mask: pd.Series, code: str, **fields) -> None:
+        mask = mask.fillna(False).astype(bool)
+        if mask.any():
+            self.notes.append((mask, code, _message(code, self.lang, mask, fields)))
+
+    def bad(self) -> pd.Series:
+        out = pd.Series(False, index=self.index)
+        for mask, _code, _message_ in self.errors:
+            out |= mask
+        return out
+
+    def first_codes_and_reasons(self) -> tuple[pd.Series, pd.Series]:
+        codes = pd.Series(pd.NA, index=self.index, dtype="string")
+        reasons = pd.Series(pd.NA, index=self.index, dtype="string")
+        for mask, code, message in self.errors:
+            text = _aligned(message, mask)
+            codes = codes.mask(mask & codes.isna(), code)
+            reasons = reasons.mask(mask & reasons.notna(), reasons + "; " + text).mask(mask & reasons.isna(), text)
+        return codes, reasons
+
+    def warning_rows(self, keep: pd.Series) -> pd.DataFrame:
+        frames = []
+        for mask, code, message in self.notes:
+            rows = mask & keep
+            if rows.any():
+                frames.append(pd.DataFrame({"position": np.flatnonzero(rows.to_numpy()), "code": code,
+                                            "message": _aligned(message, mask)[rows].to_numpy()}))
+        if not frames:
+            return pd.DataFrame({"position": pd.Series([], dtype="int64"), "code": pd.Series([], dtype="str"),
+                                 "message": pd.Series([], dtype="str")})
+        return pd.concat(frames, ignore_index=True)
+
+
+def _message(code: str, lang: str, mask: pd.Series, fields: dict) -> pd.Series | str:
+    sub = {k: (v[mask] if isinstance(v, pd.Series) else v) for k, v in fields.items()}
+    return row_message(code, lang, **sub)
+
+
+def _aligned(message: pd.Series | str, mask: pd.Series) -> pd.Series:
+    if isinstance(message, pd.Series):
+        return message.reindex(mask.index).astype("string")
+    return pd.Series(message, index=mask.index, dtype="string").where(mask)
+
+
+# ---------------------------------------------------------------------------------------------- header
+
+
+def locate_header(table: RawTable, kind: str | None) -> tuple[str, int]:
+    """(kind, position of the header row): the row among the first ones that names most columns of a kind.
+    Refuses when the kind cannot be recognised or required columns are missing."""
+    candidates = table.rows.head(MAX_HEADER_SEARCH)
+    kinds = [kind] if kind else list(SCHEMAS)
+    best: tuple | None = None
+    for position in range(len(candidates)):
+        headers = list(candidates.iloc[position])
+        for k in kinds:
+            required, total = header_score(k, headers)
+            complete = required == _required_count(SCHEMAS[k])
+            score = (complete, required, total)
+            if total and (best is None or score > best[0]):
+                best = (score, k, position)
+    if best is None:
+        if kind:
+            raise FileRefused("HEADER_TIDAK_DITEMUKAN", rows=MAX_HEADER_SEARCH, kind=kind,
+                              expected=expected_columns(kind))
+        raise FileRefused("JENIS_TIDAK_DIKENAL", found=_header_preview(candidates), kinds=", ".join(SCHEMAS))
+    (complete, _required, _total), found_kind, position = best
+    if not complete:
+        headers = list(candidates.iloc[position])
+        if not kind:
+            raise FileRefused("JENIS_TIDAK_DIKENAL", found=_header_preview(candidates.iloc[[position]]),
+                              kinds=", ".join(SCHEMAS))
+        _refuse_missing(kind, headers)
+    return found_kind, position
+
+
+def _required_count(schema: Schema) -> int:
+    return len(schema.required_headers) + (1 if schema.any_of else 0)
+
+
+def _header_preview(rows: pd.DataFrame) -> str:
+    cells = [str(v) for v in rows.iloc[0] if str(v).strip()] if len(rows) else []
+    return ", ".join(cells[:12]) or "-"
+
+
+def _refuse_missing(kind: str, headers: list[str]) -> None:
+    schema = SCHEMAS[kind]
+    found, _unknown, _dups = match_headers(kind, headers)
+    missing = [h for h in schema.required_headers if h not in found]
+    if schema.any_of and not any(h in found for h in schema.any_of):
+        missing.append(" atau ".join(schema.any_of))
+    others = [k for k in SCHEMAS if k != kind and header_score(k, headers)[0] == _required_count(SCHEMAS[k])]
+    hint = f" File ini tampaknya berisi data {others[0]}: pilih jenis {others[0]}." if others else ""
+    raise FileRefused("KOLOM_WAJIB_HILANG", missing=", ".join(missing), kind=kind, expected=expected_columns(kind),
+                      hint=hint)
+
+
+def detect_kind(table: RawTable) -> str:
+    """The kind whose required columns a file's header holds (refuses when none fits)."""
+    return locate_header(table, None)[0]
+
+
+# ------------------------------------------------------------------------------------------ validation
+
+
+def validate_table(table: RawTable, kind: str | None, *, con: duckdb.DuckDBPyConnection | None = None,
+                   nik_key: bytes | None = None, today: dt.date | None = None, lang: str = "id",
+                   progress: Progress | None = None) -> Validation:
+    """Check every row of `table` as a file of `kind` (None: recognise the kind from the header).
+
+    `con` and `nik_key` are needed for klaim (workers are looked up) and pelatihan (a warning for NIKs not
+    enrolled); nothing is written."""
+    progress = progress or (lambda fraction, label: None)
+    kind, header_position = locate_header(table, kind)
+    schema = SCHEMAS[kind]
+    headers = [str(h) for h in table.rows.iloc[header_position]]
+    positions, unknown, duplicates = match_headers(kind, headers)
+    if duplicates:
+        raise FileRefused("KOLOM_GANDA", columns="; ".join(", ".join(headers[p] for p in group) for group in duplicates))
+    body = table.rows.iloc[header_position + 1:]
+    row_numbers = table.row_numbers[header_position + 1:]
+    filled = body.apply(lambda column: column.str.strip().ne("")).any(axis=1).to_numpy()
+    body, row_numbers = body[filled].reset_index(drop=True), row_numbers[filled]
+    if body.empty:
+        raise FileRefused("TIDAK_ADA_DATA")
+    width = max(p for p, h in enumerate(headers) if h.strip()) + 1
+    raw = {f: body[p].astype("str").str.strip() for f, p in positions.items()}
+    rows = pd.Series(row_numbers, index=body.index)
+    run = _Run(kind, schema, raw, rows, con, nik_key, today or dt.date.today(), _Issues(body.index, lang))
+    if body.shape[1] > width:
+        # Cells right of the last header: a separator inside an unquoted value split the row.
+        beyond = body.iloc[:, width:].apply(lambda column: column.str.strip().ne("")).to_numpy()
+        last = beyond.shape[1] - np.argmax(beyond[:, ::-1], axis=1)
+        run.issues.reject(pd.Series(beyond.any(axis=1), index=body.index), "BARIS_KOLOM_BERLEBIH",
+                          count=pd.Series(width + last, index=body.index), width=width)
+    fields = [f for f in schema.fields if f.header in raw or f.required]
+    for i, spec in enumerate(fields):
+        run.parse(spec)
+        progress(0.1 + 0.7 * (i + 1) / len(fields), spec.header)
+    _CHECKS[kind](run)
+    progress(0.85, "cek silang")
+    run.reject_duplicates()
+    progress(0.95, "duplikat")
+    return run.result({f: headers[p] for f, p in positions.items()}, [headers[p] for p in unknown],
+                      int(table.row_numbers[header_position]))
+
+
+@dataclass
+class _Run:
+    kind: str
+    schema: Schema
+    raw: dict[str, pd.Series]
+    rows: pd.Series  # the file's row number of each row
+    con: duckdb.DuckDBPyConnection | None
+    nik_key: bytes | None
+    today: dt.date
+    issues: _Issues
+    values: dict[str, pd.Series] = field(default_factory=dict)
+    extra: dict[str, pd.Series] = field(default_factory=dict)
+
+    @property
+    def index(self) -> pd.Index:
+        return self.rows.index
+
+    def text(self, header: str) -> pd.Series:
+        """The field's cells as text ("" when the column is absent)."""
+        if header in self.raw:
+            return self.raw[header]
+        return pd.Series("", index=self.index, dtype="str")
+
+    def parse(self, spec: Field) -> None:
+        text = self.text(spec.header)
+        empty = text.eq("")
+        if spec.must_have_value:
+            self.issues.reject(empty, "KOSONG", column=spec.header)
+        present = text.where(~empty)
+        self.values[spec.header] = getattr(self, "_parse_" + spec.parser)(spec, present, ~empty)
+
+    # Parsers: `present` holds the text where a value was given, <NA> elsewhere; `given` is that mask.
+    def _parse_text(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        return clean_text(present).where(given).astype("string")
+
+    def _parse_personal(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        return pd.Series(pd.NA, index=self.index, dtype="string")  # read, never kept
+
+    def _parse_kpj(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        return present.str.replace(r"[\s'\"`]", "", regex=True).str.upper().where(given).astype("string")
+
+    def _parse_nik(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        nik = clean_nik(present.fillna(""))
+        sci = scientific(present.fillna("")) & given
+        self.issues.reject(sci, "NIK_NOTASI_ILMIAH")
+        check = check_niks(nik, self.today)
+        code = check.code.where(given & ~sci)
+        self.issues.reject(code.eq("NIK_FORMAT"), "NIK_FORMAT", length=nik.str.len(),
+                           non_digit=pd.Series(np.where(check.non_digit, " dan ada yang bukan angka", ""),
+                                               index=self.index))
+        self.issues.reject(code.eq("NIK_WILAYAH"), "NIK_WILAYAH", region=nik.str[:4])
+        self.issues.reject(code.eq("NIK_TANGGAL"), "NIK_TANGGAL")
+        self.issues.reject(code.eq("NIK_NOMOR_URUT"), "NIK_NOMOR_URUT")
+        valid = given & ~sci & code.isna()
+        self.extra["female"] = check.female
+        self.extra["birth_date"] = check.birth_date.where(valid)
+        self.extra["nik_valid"] = valid
+        if self.kind in ("peserta", "usulan"):
+            self.issues.warn(valid & check.region.ne(KOTA_BEKASI), "NIK_LUAR_KOTA", region=check.region)
+        return nik.where(valid).astype("string")
+
+    def _parse_date(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        dates = parse_dates(present.fillna(""))
+        bad = given & dates.isna()
+        if spec.header == "TGL_LAHIR":  # optional and only compared with the NIK: a warning, never a rejection
+            self.issues.warn(bad, "TGL_LAHIR_FORMAT")
+        else:
+            self.issues.reject(bad, "TANGGAL_FORMAT", column=spec.header, value=present)
+        return dates
+
+    def _parse_period(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        periods = parse_periods(present.fillna(""))
+        self.issues.reject(given & periods.isna(), "PERIODE_FORMAT", column=spec.header, value=present)
+        return periods
+
+    def _parse_money(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        money = parse_money(present.fillna(""))
+        self.issues.reject(given & money.isna(), "NOMINAL_FORMAT", column=spec.header, value=present)
+        return money
+
+    def _parse_integer(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        numbers = parse_integers(present.fillna(""))
+        bad = given & (numbers.isna() | (numbers < (spec.minimum or 0)).fillna(False))
+        self.issues.reject(bad, "ANGKA_FORMAT", column=spec.header, value=present, range=f"≥ {spec.minimum or 0}")
+        return numbers.mask(bad)
+
+    def _parse_desil(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        numbers = parse_integers(present.fillna("").str.replace(r"(?i)^desil\s*", "", regex=True))
+        bad = given & (numbers.isna() | ~numbers.between(1, 10).fillna(False))
+        self.issues.reject(bad, "ANGKA_FORMAT", column=spec.header, value=present, range="1–10")
+        numbers = numbers.mask(bad)
+        self.issues.warn(numbers.gt(5).fillna(False), "DESIL_DI_LUAR_SASARAN", value=numbers)
+        return numbers.astype("Int8")
+
+    def _parse_choice(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        chosen = parse_choice(present, dict(spec.choices))
+        options = ", ".join(dict.fromkeys(v for _k, v in spec.choices))
+        self.issues.reject(given & chosen.isna(), "NILAI_TIDAK_DIKENAL", column=spec.header, value=present,
+                           options=options)
+        return chosen
+
+    def _parse_sex(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        chosen = parse_choice(present, dict(spec.choices))
+        self.issues.warn(given & chosen.isna(), "JENIS_KELAMIN_TIDAK_DIKENAL", value=present)
+        return chosen
+
+    def _parse_kecamatan(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        codes = _lookup(present, lambda v: match_area("kecamatan", v))
+        unknown = given & codes.isna()
+        self.issues.reject(unknown, "KECAMATAN_TIDAK_DIKENAL", value=present,
+                           suggestion=_suggestions("kecamatan", present.where(unknown)))
+        return codes
+
+    def _parse_kelurahan(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        codes = _lookup(present, lambda v: match_area("kelurahan", v))
+        # A bare kelurahan number (1001) means the kelurahan of that number in the row's kecamatan.
+        kecamatan = self.values.get("KECAMATAN")
+        if kecamatan is not None:
+            local = present.str.fullmatch(r"1\d{3}").fillna(False).astype(bool) & codes.isna() & kecamatan.notna()
+            candidate = (kecamatan + "." + present).where(local)
+            codes = codes.mask(local & candidate.isin(list(_KELURAHAN_OF)), candidate)
+        unknown = given & codes.isna()
+        self.issues.reject(unknown, "KELURAHAN_TIDAK_DIKENAL", value=present,
+                           suggestion=_suggestions("kelurahan", present.where(unknown)))
+        return codes
+
+    def _parse_sector(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        codes = _lookup(present, match_sector)
+        # An occupation that fits no sector is kept as LAINNYA (other) with a warning rather than rejected:
+        # the worker is still covered, and the operator can correct the sector later by re-importing.
+        self.issues.warn(given & codes.isna(), "SEKTOR_LAINNYA", value=present)
+        return codes.mask(given & codes.isna(), "LAINNYA")
+
+    # Cross-field checks
+    def order(self, earlier: str, later: str) -> None:
+        first, second = self.values.get(earlier), self.values.get(later)
+        if first is not None and second is not None:
+            self.issues.reject(second < first, "TANGGAL_URUTAN", earlier=earlier, later=later)
+
+    def area_pair(self) -> None:
+        kecamatan, kelurahan = self.values.get("KECAMATAN"), self.values.get("KELURAHAN")
+        if kecamatan is None or kelurahan is None:
+            return
+        actual = kelurahan.map(_KELURAHAN_OF)
+        wrong = kecamatan.notna() & kelurahan.notna() & actual.ne(kecamatan)
+        names = {a.kode: a.nama for a in (*KECAMATAN, *KELURAHAN)}
+        self.issues.reject(wrong, "KELURAHAN_BEDA_KECAMATAN", kelurahan=kelurahan.map(names),
+                           kecamatan=kecamatan.map(names), actual=actual.map(names))
+
+    def stated_identity(self) -> None:
+        """A stated sex or birth date that disagrees with the NIK is a warning; the NIK's values are used."""
+        valid = self.extra.get("nik_valid")
+        if valid is None:
+            return
+        derived_sex = pd.Series(np.where(self.extra["female"], "P", "L"), index=self.index)
+        stated = self.values.get("JENIS_KELAMIN")
+        if stated is not None:
+            self.issues.warn(valid & stated.notna() & stated.ne(derived_sex), "JENIS_KELAMIN_BEDA",
+                             stated=stated, derived=derived_sex)
+        born = self.values.get("TGL_LAHIR")
+        if born is not None:
+            nik_born = self.extra["birth_date"]
+            differs = (born.dt.day.ne(nik_born.dt.day) | born.dt.month.ne(nik_born.dt.month)
+                       | (born.dt.year % 100).ne(nik_born.dt.year % 100))
+            self.issues.warn(valid & born.notna() & differs, "TGL_LAHIR_BEDA")
+
+    def workers(self) -> pd.Series:
+        """pekerja_id of each claim's worker (NIK first, else KPJ); rejects claims whose worker is unknown."""
+        nik = self.values.get("NIK", pd.Series(pd.NA, index=self.index, dtype="string"))
+        kpj = self.values.get("KPJ", pd.Series(pd.NA, index=self.index, dtype="string"))
+        nik_given = self.text("NIK").ne("")
+        kpj_given = kpj.notna()
+        self.issues.reject(~nik_given & ~kpj_given, "IDENTITAS_KOSONG")
+        if self.con is None or self.nik_key is None:
+            raise ValueError("klaim validation needs the store connection and the NIK key")
+        lookup = nik_given & nik.notna() | ~nik_given & kpj_given
+        ids = pd.Series(pd.NA, index=self.index, dtype="Int64")
+        if lookup.any():
+            found = resolve_workers(self.con, self.nik_key, nik[lookup].astype("string"),
+                                    kpj[lookup].where(~nik_given[lookup]).astype("string"))
+            ids[lookup] = found
+        by = pd.Series(np.where(nik_given, "NIK", "KPJ"), index=self.index)
+        self.issues.reject(lookup & ids.isna(), "PEKERJA_TIDAK_DITEMUKAN", by=by)
+        return ids
+
+    def enrolled(self) -> pd.Series:
+        """True where the (valid) NIK belongs to an enrolled worker."""
+        nik = self.values["NIK"]
+        valid = nik.notna()
+        out = pd.Series(False, index=self.index)
+        if self.con is None or self.nik_key is None or not valid.any():
+            return out
+        hashes = pd.DataFrame({"nik_hash": hash_niks(self.nik_key, nik[valid])})
+        known = set(self.con.execute("SELECT h.nik_hash FROM hashes AS h JOIN pekerja AS p USING (nik_hash)")
+                    .df()["nik_hash"])
+        out[valid] = hashes["nik_hash"].isin(known).to_numpy()
+        return out
+
+    def reject_duplicates(self) -> None:
+        """A key seen earlier in the file (among rows that are otherwise fine): the later rows are rejected."""
+        key = pd.DataFrame({h: self.values[h] for h in self.schema.key})
+        ok = ~self.issues.bad() & key.notna().all(axis=1)
+        candidates = key[ok]
+        repeated = candidates.duplicated(keep="first")
+        if repeated.any():
+            first = self.rows[ok].groupby([candidates[c] for c in candidates.columns]).transform("first")
+            self.issues.reject(repeated.reindex(self.index, fill_value=False), "DUPLIKAT_DALAM_FILE",
+                               first=first.reindex(self.index).astype("Int64"), key=_words(self.schema.key))
+
+    def result(self, columns: dict[str, str], ignored: list[str], header_row: int) -> Validation:
+        rows = self.rows
+        bad = self.issues.bad()
+        codes, reasons = self.issues.first_codes_and_reasons()
+        accepted = _CANONICAL[self.kind](self)[~bad.to_numpy()].reset_index(drop=True)
+        accepted["row_number"] = rows[~bad].to_numpy()
+        rejected = pd.DataFrame({
+            "row_number": rows[bad].to_numpy(), "reason_code": codes[bad].to_numpy(),
+            "reason": scrub_niks(reasons[bad]).to_numpy(),
+            "row_values": self.masked_rows(bad, columns),
+            "kecamatan_kode": (self.values["KECAMATAN"][bad].to_numpy() if "KECAMATAN" in self.values
+                               else np.full(int(bad.sum()), None)),
+        })
+        notes = self.issues.warning_rows(~bad)
+        warnings = pd.DataFrame({"row_number": rows.to_numpy()[notes["position"].to_numpy()],
+                                 "code": notes["code"].to_numpy(),
+                                 "message": scrub_niks(notes["message"].astype("string")).to_numpy()})
+        warnings = warnings.sort_values(["row_number", "code"], kind="stable", ignore_index=True)
+        completeness = pd.DataFrame({
+            "kolom": list(self.schema.stored_headers),
+            "terisi": [int(self.text(h).ne("").sum()) for h in self.schema.stored_headers],
+            "total": len(self.index)})
+        return Validation(self.kind, accepted, rejected, warnings, len(self.index), columns, ignored, completeness,
+                          header_row)
+
+    def masked_rows(self, bad: pd.Series, columns: dict[str, str]) -> list[str]:
+        """The rejected rows' values under their headers as written, as JSON: NIK masked, personal fields
+        (names, birth date, sex) and unrecognised columns (phones, addresses…) left out."""
+        if not bad.any():
+            return []
+        kept = {columns[h]: self.raw[h][bad] for h in self.schema.stored_headers if h in self.raw}
+        if "NIK" in self.raw and "NIK" in columns:
+            kept[columns["NIK"]] = mask_niks(self.raw["NIK"][bad])
+        frame = pd.DataFrame(kept).astype("str")
+        lines = frame.to_json(orient="records", lines=True, force_ascii=False).splitlines()
+        # pandas escapes "/" as "\/" (legal JSON, but unreadable for headers like Kelurahan/Desa)
+        return list(scrub_niks(pd.Series(lines, dtype="str").str.replace("\\/", "/", regex=False)))
+
+
+def _words(names: tuple[str, ...]) -> str:
+    """NIK, SUMBER_USULAN dan TGL_USULAN"""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
+
+
+def _lookup(values: pd.Series, match: Callable[[str], str | None]) -> pd.Series:
+    """Apply a matcher to the distinct values only, then map the results back onto the column."""
+    distinct = pd.Series(values.dropna().unique(), dtype="object")
+    table = dict(zip(distinct, distinct.map(match)))
+    return values.map(table).astype("string")
+
+
+def _suggestions(level: str, unknown: pd.Series) -> pd.Series:
+    def suggest(value: str) -> str:
+        names = suggest_areas(level, value)
+        if names:
+            return "Mungkin maksudnya: " + ", ".join(names) + "."
+        return f"Tulis nama atau kode salah satu {level} resmi Kota Bekasi."
+    return _lookup(unknown, suggest)
+
+
+def mask_niks(raw: pd.Series) -> pd.Series:
+    """privacy.mask_nik on a column: 327508******0101 for a 16-digit NIK, stars for anything else."""
+    text = clean_nik(raw.fillna(""))
+    sixteen = text.str.fullmatch(r"\d{16}").fillna(False).astype(bool)
+    stars = text.str.replace(r".", "*", regex=True)
+    return (text.str[:6] + "******" + text.str[12:]).where(sixteen, stars).astype("str")
+
+
+def scrub_niks(text: pd.Series) -> pd.Series:
+    """Mask any run of exactly 16 digits in free text (a NIK typed into the wrong column)."""
+    return text.astype("str").str.replace(_NIK_RUN, r"\1******\2", regex=True)
+
+
+# ------------------------------------------------------------------------------------------ kinds
+
+
+def _check_peserta(run: _Run) -> None:
+    run.order("TGL_MULAI", "TGL_AKHIR")
+    run.area_pair()
+    run.stated_identity()
+
+
+def _check_usulan(run: _Run) -> None:
+    run.area_pair()
+
+
+def _check_klaim(run: _Run) -> None:
+    run.extra["pekerja_id"] = run.workers()
+    run.order("TGL_KEJADIAN", "TGL_PENGAJUAN")
+    run.order("TGL_PENGAJUAN", "TGL_BAYAR")
+    status, paid_on, amount = run.values["STATUS"], run.values["TGL_BAYAR"], run.values["NOMINAL"]
+    run.issues.reject(status.eq("DIBAYAR") & paid_on.isna(), "DIBAYAR_TANPA_TANGGAL")
+    run.issues.reject(status.eq("DIBAYAR") & amount.isna(), "DIBAYAR_TANPA_NOMINAL")
+    run.issues.warn(status.notna() & status.ne("DIBAYAR") & paid_on.notna(), "TGL_BAYAR_BELUM_DIBAYAR", value=status)
+
+
+def _check_pelatihan(run: _Run) -> None:
+    run.order("TGL_MULAI", "TGL_SELESAI")
+    run.issues.warn(run.values["NIK"].notna() & ~run.enrolled(), "PESERTA_BELUM_TERDAFTAR")
+
+
+def _check_anggaran(run: _Run) -> None:
+    run.order("TGL_MULAI", "TGL_AKHIR")
+
+
+_CHECKS = {"peserta": _check_peserta, "usulan": _check_usulan, "klaim": _check_klaim, "pelatihan": _check_pelatihan,
+           "pembayaran": lambda run: None, "anggaran": _check_anggaran}
+
+
+def _peserta_frame(run: _Run) -> pd.DataFrame:
+    v = run.values
+    birth = run.extra["birth_date"]
+    return pd.DataFrame({
+        "nik": v["NIK"], "kpj": v.get("KPJ", pd.Series(pd.NA, index=run.index, dtype="string")),
+        "jenis_kelamin": pd.Series(np.where(run.extra["female"], "P", "L"), index=run.index, dtype="string"),
+        "tahun_lahir": birth.dt.year.astype("Int16"),
+        "tgl_mulai": as_date32(v["TGL_MULAI"]), "tgl_akhir": as_date32(v["TGL_AKHIR"]),
+        "kecamatan_kode": v["KECAMATAN"], "kelurahan_kode": v["KELURAHAN"], "sektor": v["PEKERJAAN"],
+        "desil": _optional(run, "DESIL", "Int8"), "sumber_usulan": _optional(run, "SUMBER_USULAN", "string"),
+        "sumber_iuran": _optional(run, "SUMBER_IURAN", "string").str.upper().fillna(DEFAULT_SUMBER_IURAN),
+        "iuran_rp": _optional(run, "IURAN", "Int64"),
+    })
+
+
+def _optional(run: _Run, header: str, dtype: str) -> pd.Series:
+    if header in run.values:
+        return run.values[header].astype(dtype)
+    return pd.Series(pd.NA, index=run.index, dtype=dtype)
+
+
+def _usulan_frame(run: _Run) -> pd.DataFrame:
+    v = run.values
+    return pd.DataFrame({
+        "nik": v["NIK"], "sumber_usulan": v["SUMBER_USULAN"], "tgl_usulan": as_date32(v["TGL_USULAN"]),
+        "desil": v["DESIL"].astype("Int8"), "status_verifikasi": v["STATUS_VERIFIKASI"],
+        "alasan": _optional(run, "ALASAN", "string"), "kecamatan_kode": v["KECAMATAN"],
+        "kelurahan_kode": v["KELURAHAN"], "sektor": v["PEKERJAAN"]})
+
+
+def _klaim_frame(run: _Run) -> pd.DataFrame:
+    v = run.values
+    return pd.DataFrame({
+        "no_klaim": v["NO_KLAIM"], "pekerja_id": run.extra["pekerja_id"], "program": v["PROGRAM"],
+        "tgl_kejadian": as_date32(v["TGL_KEJADIAN"]), "tgl_pengajuan": as_date32(v["TGL_PENGAJUAN"]),
+        "tgl_bayar": as_date32(v["TGL_BAYAR"]), "status": v["STATUS"], "nominal_rp": v["NOMINAL"].astype("Int64")})
+
+
+def _pelatihan_frame(run: _Run) -> pd.DataFrame:
+    v = run.values
+    return pd.DataFrame({
+        "kode_pelatihan": v["KODE_PELATIHAN"], "nama_pelatihan": v["NAMA_PELATIHAN"],
+        "tgl_mulai": as_date32(v["TGL_MULAI"]), "tgl_selesai": as_date32(v["TGL_SELESAI"]),
+        "kecamatan_kode": v["KECAMATAN"], "nik": v["NIK"], "status": v["STATUS"]})
+
+
+def _pembayaran_frame(run: _Run) -> pd.DataFrame:
+    v = run.values
+    return pd.DataFrame({"periode": as_date32(v["PERIODE"]), "jumlah_peserta": v["JUMLAH_PESERTA"].astype("Int32"),
+                         "nominal_rp": v["NOMINAL"].astype("Int64"), "tgl_bayar": as_date32(v["TGL_BAYAR"])})
+
+
+def _anggaran_frame(run: _Run) -> pd.DataFrame:
+    v = run.values
+    name = _optional(run, "NAMA_TAHAP", "string")
+    return pd.DataFrame({
+        "tahap": v["TAHAP"], "nama": name.fillna(v["TAHAP"]), "tgl_mulai": as_date32(v["TGL_MULAI"]),
+        "tgl_akhir": as_date32(v["TGL_AKHIR"]), "target_peserta": v["TARGET_PESERTA"].astype("Int64"),
+        "pagu_rp": v["PAGU"].astype("Int64")})
+
+
+_CANONICAL = {"peserta": _peserta_frame, "usulan": _usulan_frame, "klaim": _klaim_frame, "pelatihan": _pelatihan_frame,
+              "pembayaran": _pembayaran_frame, "anggaran": _anggaran_frame}
