@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from .. import auth
+from ..config import PROJECT_ROOT
 from ..i18n import LANGUAGES, t
 from . import state
 from .store import cursor
@@ -25,6 +28,7 @@ ROLES = auth.ROLES
 SESSION_USER = "_sigap_user"          # the logged-in user's name; never used as a widget key
 _LANDING = "_sigap_landing"           # set at login: open the role's first page on the next run
 PUBLIC_PAGE = "pages/transparansi.py"
+PAGES_DIR = (PROJECT_ROOT / "pages").resolve()
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,25 @@ def current_role() -> str:
         return "publik"
 
 
+def guard_page(caller_file: str, pages, lang: str) -> None:
+    """Stop the run unless the current role may see the page file that is running.
+
+    st.navigation already leaves forbidden pages out, but Streamlit still knows the older `pages/` folder
+    convention: while no run of this process has called st.navigation yet (e.g. the first request after a
+    restart asks for /ringkasan), it runs a file from `pages/` directly, without app.py. Every page calls
+    `shell.view()` first, which calls this with the page's own file, so a page never renders for a role that
+    may not see it, however it was reached. A file in the pages folder that is not registered is refused too."""
+    path = Path(caller_file).resolve()
+    if path.parent != PAGES_DIR:
+        return                                          # app.py itself (or a test harness), not a page
+    allowed = {(PROJECT_ROOT / spec.file).resolve(): spec.roles for spec in pages}
+    if current_role() in allowed.get(path, ()):
+        return
+    st.warning(t("page_refused", lang), icon=":material/lock:")
+    st.markdown(f"[{t('page_transparansi', lang)}](/)")
+    st.stop()
+
+
 def _first_page(role: str) -> str | None:
     from .shell import pages_for  # shell imports this module; the page list is only needed here
 
@@ -83,13 +106,21 @@ def _first_page(role: str) -> str | None:
     return pages[0].file if pages else None
 
 
+def _land(role: str) -> None:
+    """Right after a login, open the role's first page (best effort: stay put if it cannot be opened)."""
+    landing = _first_page(role)
+    if landing:
+        try:
+            st.switch_page(landing)
+        except StreamlitAPIException:
+            pass
+
+
 def account_box(lang: str) -> None:
     """Sign-in form for visitors; who is signed in and a sign-out button for everyone else."""
     role = current_role()
     if st.session_state.pop(_LANDING, False) and role != "publik":
-        landing = _first_page(role)
-        if landing:
-            st.switch_page(landing)
+        _land(role)
     box = st.sidebar.container(border=True)
     if _dev_role():
         box.caption(t("login_dev_override", lang).format(role=role))
@@ -155,3 +186,61 @@ def public_sidebar(lang: str) -> None:
                          index=LANGUAGES.index(lang),
                          format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code], key="w_lang",
                          on_change=lambda: state.write_param("lang", st.session_state["w_lang"]))
+
+
+def require(*roles: str) -> str:
+    """Defence in depth for pages that navigation already hides: stop the run unless the role is allowed."""
+    role = current_role()
+    if role not in roles:
+        st.stop()
+    return role
+
+
+def users_admin(lang: str) -> None:
+    """The admin's user list and the forms that add, change, unlock and remove users."""
+    con = cursor()
+    users = auth.list_users(con)
+    table = users.assign(role=[t("role_" + r, lang) if ("role_" + r) in _ROLE_KEYS else r for r in users["role"]])
+    st.dataframe(table.rename(columns={key: t("users_col_" + key, lang) for key in _USER_COLUMNS}),
+                 hide_index=True, width="stretch")
+    add, change = st.columns(2)
+    with add.form("user_add", clear_on_submit=True):
+        st.markdown(f"**{t('users_add', lang)}**")
+        name = st.text_input(t("login_username", lang), key="w_user_name")
+        role = st.selectbox(t("users_role", lang), auth.LOGIN_ROLES, format_func=lambda r: t("role_" + r, lang),
+                            key="w_user_role")
+        password = st.text_input(t("login_password", lang), type="password", key="w_user_password",
+                                 autocomplete="new-password",
+                                 help=t("users_password_help", lang).format(n=auth.MIN_PASSWORD_LENGTH))
+        if st.form_submit_button(t("users_save", lang), icon=":material/person_add:"):
+            _apply(lambda: auth.add_user(con, name.strip().lower(), role, password), lang)
+    with change.form("user_change"):
+        st.markdown(f"**{t('users_change', lang)}**")
+        names = users["username"].tolist()
+        target = st.selectbox(t("login_username", lang), names, key="w_user_target")
+        action = st.radio(t("users_action", lang), ("role", "unlock", "delete"), key="w_user_action",
+                          format_func=lambda a: t("users_action_" + a, lang))
+        new_role = st.selectbox(t("users_role", lang), auth.LOGIN_ROLES, key="w_user_new_role",
+                                format_func=lambda r: t("role_" + r, lang))
+        if st.form_submit_button(t("users_apply", lang), icon=":material/check:") and target:
+            if target == st.session_state.get(SESSION_USER) and action in ("role", "delete"):
+                st.error(t("users_not_self", lang))
+            else:
+                steps = {"role": lambda: auth.set_role(con, target, new_role),
+                         "unlock": lambda: auth.unlock_user(con, target),
+                         "delete": lambda: auth.delete_user(con, target)}
+                _apply(steps[action], lang)
+
+
+_ROLE_KEYS = {"role_" + r for r in ROLES}
+_USER_COLUMNS = ("username", "role", "created_at", "failed_attempts", "retry_after_s")
+
+
+def _apply(step, lang: str) -> None:
+    try:
+        step()
+    except auth.UserError as error:
+        st.error(f"{t('users_refused', lang)}: {error}")
+        return
+    st.toast(t("users_done", lang), icon=":material/check_circle:")
+    st.rerun()

@@ -2,6 +2,7 @@
 demo-data banner. app.py calls these; pages call `view()` to learn what the user is looking at."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import streamlit as st
@@ -10,7 +11,7 @@ from ..i18n import LANGUAGES, t
 from ..reference import KECAMATAN, KELURAHAN, SECTORS, area_name
 from ..store import is_demo
 from . import state
-from .access import ROLES, account_box, current_role
+from .access import ROLES, account_box, current_role, guard_page
 from .store import cursor, default_as_of
 
 __all__ = ["PAGES", "PageSpec", "ROLES", "account_box", "current_role", "demo_banner", "navigation", "pages_for",
@@ -46,8 +47,11 @@ def navigation(role: str, lang: str):
 
 
 def view() -> state.View:
-    """Language, as-of date and filters of the current run (from the URL, kept in sync by the sidebar)."""
-    return state.read_view(default_as_of(cursor()))
+    """Language, as-of date and filters of the current run (from the URL, kept in sync by the sidebar).
+    Called first by every page: it also stops a page the current role may not see (access.guard_page)."""
+    current = state.read_view(default_as_of(cursor()))
+    guard_page(sys._getframe(1).f_code.co_filename, PAGES, current.lang)
+    return current
 
 
 def _sync(key: str, param: str) -> None:
