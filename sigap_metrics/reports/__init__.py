@@ -1,0 +1,47 @@
+"""Printed reports: the mayor's monthly brief (PDF) and the budget planners' workbook (XLSX).
+
+No Streamlit here; reports take a connection and get every number from the metric functions.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..store import connect
+from .monthly import build_monthly_brief, parse_month
+from .workbook import build_workbook
+
+EXIT_OK, EXIT_REFUSED = 0, 2
+
+__all__ = ["build_monthly_brief", "build_workbook", "report_command"]
+
+
+def report_command(db_path: Path, args) -> int:
+    """`report monthly --month YYYY-MM --out F.pdf` / `report workbook --year YYYY --out F.xlsx`."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        print(f"report: no store at {db_path} (run `python -m sigap_metrics demo` or import files)", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        if args.report_command == "monthly":
+            parse_month(args.month)
+        elif not 2000 <= args.year <= 2100:
+            raise ValueError(f"not a plausible year: {args.year}")
+    except ValueError as error:
+        print(f"report: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    con = connect(db_path)
+    try:
+        if args.report_command == "monthly":
+            data = build_monthly_brief(con, args.month)
+        else:
+            data = build_workbook(con, args.year)
+    finally:
+        con.close()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    print(f"report: wrote {out} ({len(data):,} bytes)")
+    return EXIT_OK

@@ -1,0 +1,128 @@
+"""Static charts for printed reports: matplotlib (Agg) figures rendered to PNG bytes, DejaVu Sans text.
+
+Builders take plain data (DataFrames, numbers, labels already in the report's language) and know nothing
+about the store, so they can be tested and reused without a connection.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from .. import fmt
+from .fonts import matplotlib_rc
+
+# The dashboard's roles (sigap_metrics.charts, not imported here to keep plotly out of report runs):
+# Kota Bekasi blue for actuals, vermillion for targets and ceilings, sky blue for projections; Okabe–Ito.
+BLUE, TARGET, FORECAST, GREEN, GREY = "#0B5CAD", "#D55E00", "#56B4E9", "#009E73", "#8A97A6"
+DPI = 200
+
+
+def _png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", pad_inches=0.04)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _thousands(lang: str) -> FuncFormatter:
+    return FuncFormatter(lambda value, _pos: fmt.number(value, lang))
+
+
+def _rupiah_axis(lang: str) -> FuncFormatter:
+    return FuncFormatter(lambda value, _pos: fmt.rupiah_short(value, lang) if value else "0")
+
+
+def _month_axis(ax, lang: str) -> None:
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, 2)))
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda value, _pos: fmt.date(mdates.num2date(value).date(), lang, "short_month")))
+
+
+def coverage_chart(series: pd.DataFrame, labels: dict, *, targets: pd.DataFrame | None = None,
+                   forecast: pd.DataFrame | None = None, target_date: dt.date | None = None,
+                   lang: str = "id", size: tuple[float, float] = (7.0, 2.9)) -> bytes:
+    """Active workers over time (`series`: tanggal, aktif), each phase's target over its period (`targets`:
+    tgl_mulai, tgl_akhir, target_peserta), and an optional forecast (`forecast`: tanggal, perkiraan, bawah,
+    atas) with its band. `labels`: title, y, actual, target, forecast, band, reached (in the report's language)."""
+    with plt.rc_context(matplotlib_rc()):
+        fig, ax = plt.subplots(figsize=size)
+        days = pd.to_datetime(series["tanggal"])
+        ax.plot(days, series["aktif"], color=BLUE, linewidth=1.8, label=labels["actual"])
+        if forecast is not None and len(forecast):
+            fdays = pd.to_datetime(forecast["tanggal"])
+            ax.fill_between(fdays, forecast["bawah"], forecast["atas"], color=FORECAST, alpha=0.25, linewidth=0,
+                            label=labels["band"])
+            ax.plot(fdays, forecast["perkiraan"], color=FORECAST, linewidth=1.4, linestyle="--",
+                    label=labels["forecast"])
+        if targets is not None:
+            for i, phase in enumerate(targets.itertuples()):
+                ax.hlines(phase.target_peserta, pd.Timestamp(phase.tgl_mulai), pd.Timestamp(phase.tgl_akhir),
+                          color=TARGET, linewidth=1.3, label=labels["target"] if i == 0 else None)
+        if target_date is not None:
+            ax.axvline(pd.Timestamp(target_date), color=GREY, linewidth=0.8, linestyle=":")
+            ax.annotate(labels["reached"], (pd.Timestamp(target_date), 0), textcoords="offset points",
+                        xytext=(3, 4), fontsize=6.5, color="#333333", rotation=90)
+        ax.set_title(labels["title"], loc="left")
+        ax.set_ylabel(labels["y"])
+        ax.yaxis.set_major_formatter(_thousands(lang))
+        ax.set_ylim(bottom=0)
+        _month_axis(ax, lang)
+        ax.legend(loc="lower right", frameon=False, ncols=2)
+        return _png(fig)
+
+
+def ranked_bars(names: list[str], values: list[float], *, title: str, value_label: str,
+                value_text: list[str], highlight: list[bool] | None = None, reference: float | None = None,
+                size: tuple[float, float] = (3.4, 3.2)) -> bytes:
+    """Horizontal bars, largest on top, each labelled with its formatted value (`value_text`); bars flagged
+    in `highlight` in the target colour; an optional dashed reference line at `reference`."""
+    with plt.rc_context(matplotlib_rc()):
+        fig, ax = plt.subplots(figsize=size)
+        order = sorted(range(len(values)), key=lambda i: values[i])
+        colours = [(TARGET if highlight and highlight[i] else BLUE) for i in order]
+        ax.barh([names[i] for i in order], [values[i] for i in order], color=colours, height=0.7)
+        top = max(values) if values else 1
+        for y, i in enumerate(order):
+            ax.text(values[i] + top * 0.01, y, value_text[i], va="center", fontsize=6.5)
+        ax.set_xlim(0, top * 1.22 if top else 1)
+        if reference is not None:
+            ax.axvline(reference, color=GREY, linestyle="--", linewidth=0.9)
+        ax.set_title(title, loc="left")
+        ax.set_xlabel(value_label)
+        ax.grid(axis="y", visible=False)
+        ax.tick_params(axis="y", length=0)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}".replace(",", ".")))
+        return _png(fig)
+
+
+def budget_chart(months: pd.DataFrame, labels: dict, *, pagu: int | None = None,
+                 projection: pd.DataFrame | None = None, lang: str = "id",
+                 size: tuple[float, float] = (7.0, 2.6)) -> bytes:
+    """Premiums per month as bars (`months`: bulan, iuran_rp), their running total as a line against the
+    pagu, and an optional projection of the running total (`projection`: bulan, kumulatif_rp).
+    `labels`: title, monthly, cumulative, pagu, projection, y."""
+    with plt.rc_context(matplotlib_rc()):
+        fig, ax = plt.subplots(figsize=size)
+        x = pd.to_datetime(months["bulan"])
+        ax.bar(x, months["iuran_rp"], width=20, color=BLUE, alpha=0.85, label=labels["monthly"])
+        ax.plot(x, months["iuran_rp"].cumsum(), color=GREEN, marker="o", markersize=3, linewidth=1.5,
+                label=labels["cumulative"])
+        if projection is not None and len(projection):
+            ax.plot(pd.to_datetime(projection["bulan"]), projection["kumulatif_rp"], color=GREEN, linestyle="--",
+                    linewidth=1.2, label=labels["projection"])
+        if pagu:
+            ax.axhline(pagu, color=TARGET, linewidth=1.2, label=labels["pagu"])
+        ax.set_title(labels["title"], loc="left")
+        ax.set_ylabel(labels["y"])
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+        ax.yaxis.set_major_formatter(_rupiah_axis(lang))
+        ax.xaxis.set_major_locator(mdates.MonthLocator())
+        ax.xaxis.set_major_formatter(FuncFormatter(
+            lambda value, _pos: fmt.date(mdates.num2date(value).date(), lang, "short_month").split(" ")[0]))
+        ax.legend(loc="upper left", frameon=False, ncols=2)
+        return _png(fig)

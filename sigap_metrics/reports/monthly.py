@@ -1,0 +1,385 @@
+"""The mayor's monthly brief: a 2–4 page A4 PDF in Bahasa Indonesia (or English).
+
+`gather` asks the metric functions for every number of the month; `render` lays them out with
+reportlab and matplotlib charts. No SQL here and no Streamlit: the same bytes come from the CLI and from
+the dashboard's download button.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+import duckdb
+import pandas as pd
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
+
+from .. import fmt
+from ..metrics import budget, claims, coverage, summary
+from ..reference import PROGRAMME_START, SECTORS
+from ..store import get_meta, is_demo
+from . import charts_static, pdf
+from .texts import t
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame()
+
+
+@dataclass
+class Brief:
+    """Everything the brief shows, already computed (by `gather`)."""
+    month: dt.date                      # first day of the reporting month
+    as_of: dt.date                      # the date the month's figures are taken at (month end or data date)
+    data_date: dt.date | None           # the date the store's data describe (footer)
+    demo: bool
+    now: dict                           # metrics.summary at as_of
+    prev: dict | None = None            # metrics.summary at the end of the previous month
+    trajectory: pd.DataFrame = field(default_factory=_empty)   # tanggal, aktif
+    targets: pd.DataFrame = field(default_factory=_empty)      # tgl_mulai, tgl_akhir, target_peserta
+    forecast: pd.DataFrame | None = None                       # tanggal, perkiraan, bawah, atas
+    target_date: dt.date | None = None
+    forecast_lines: list[str] = field(default_factory=list)
+    kecamatan: pd.DataFrame = field(default_factory=_empty)    # nama, aktif, alokasi_target, capaian_alokasi_pct
+    sectors: pd.DataFrame = field(default_factory=_empty)      # nama, aktif, baru
+    claims: pd.DataFrame = field(default_factory=_empty)       # program, status, klaim, nominal_rp, klaim_bulan
+    claims_lines: list[str] = field(default_factory=list)
+    budget_months: pd.DataFrame = field(default_factory=_empty)  # bulan, iuran_rp (phase months to month end)
+    projection: pd.DataFrame | None = None                     # bulan, kumulatif_rp
+    budget_lines: list[str] = field(default_factory=list)
+    narrative: list[str] = field(default_factory=list)
+    definitions: list[tuple[str, str]] = field(default_factory=list)
+    has_data: bool = True
+    span: tuple[dt.date, dt.date] | None = None
+
+
+def parse_month(text: str) -> dt.date:
+    """'2026-10' → 1 Oct 2026; ValueError with a readable message otherwise."""
+    try:
+        year, month = text.split("-")
+        return dt.date(int(year), int(month), 1)
+    except ValueError:
+        raise ValueError(f"not a month (YYYY-MM): {text!r}") from None
+
+
+def month_end(first: dt.date) -> dt.date:
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+# ---------------------------------------------------------------------------------------------- gather
+
+def gather(con: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "id") -> Brief:
+    """Every number of the brief for `month` (its first day), from the metric functions."""
+    data_date = _data_date(con)
+    first, last = month, month_end(month)
+    as_of = min(last, data_date)
+    demo = is_demo(con)
+    span = _data_span(con, data_date)
+    if as_of < first or not _month_has_data(con, first, as_of):
+        return Brief(month=month, as_of=as_of, data_date=data_date, demo=demo, now={}, prev=None, has_data=False,
+                     span=span)
+    now = summary(con, as_of)
+    prev_end = first - dt.timedelta(days=1)
+    prev = summary(con, prev_end)
+    phase = coverage.phase_at(con, as_of)
+    series_start = span[0] if span else first
+    trajectory = coverage.active_series(con, series_start, as_of, "week")
+    phases = coverage.phases(con)
+    horizon = max(phase["tgl_akhir"], as_of) if phase else as_of
+    targets = phases[(phases["tgl_akhir"] >= series_start) & (phases["tgl_mulai"] <= horizon)]
+
+    areas = coverage.area_coverage(con, as_of, "kecamatan").sort_values("capaian_alokasi_pct", ascending=False)
+    sectors = coverage.active_workers(con, as_of, by="sektor").merge(
+        coverage.new_workers(con, first, as_of, by="sektor"), on="sektor", how="left")
+    sectors["baru"] = sectors["baru"].fillna(0).astype("int64")
+    sectors["nama"] = sectors["sektor"].map(_sector_names(lang)).fillna(sectors["sektor"])
+    sectors = sectors.sort_values("aktif", ascending=False)
+
+    claims_total = claims.claims_by_status(con, dt.date.min, as_of)
+    claims_month = claims.claims_by_status(con, first, as_of)
+    claims_table = claims_total.merge(claims_month, on=["program", "status"], how="left", suffixes=("", "_bulan"))
+    claims_table["klaim_bulan"] = claims_table["klaim_bulan"].fillna(0).astype("int64")
+
+    budget_months = (budget.premiums_by_month(con, phase["tgl_mulai"], last) if phase
+                     else pd.DataFrame({"bulan": [], "iuran_rp": []}))
+    budget_lines, projection = _budget_lines(con, as_of, phase, lang)
+    return Brief(month=month, as_of=as_of, data_date=data_date, demo=demo, now=now, prev=prev,
+                 trajectory=trajectory, targets=targets, kecamatan=areas, sectors=sectors, claims=claims_table,
+                 claims_lines=_claims_lines(con, first, as_of, phase, lang), budget_months=budget_months,
+                 projection=_projection_line(projection, budget_months, phase, as_of), budget_lines=budget_lines,
+                 span=span)
+
+
+def _data_date(con: duckdb.DuckDBPyConnection) -> dt.date:
+    """The date the store's data describe: a demo store's own 'today', else today."""
+    demo_as_of = get_meta(con, "demo_as_of")
+    return dt.date.fromisoformat(demo_as_of) if demo_as_of else dt.date.today()
+
+
+def _data_span(con: duckdb.DuckDBPyConnection, data_date: dt.date) -> tuple[dt.date, dt.date] | None:
+    """From the first phase's start (or the programme's launch) to the data date."""
+    phases = coverage.phases(con)
+    start = min([PROGRAMME_START, *phases["tgl_mulai"]])
+    return (start, data_date) if start <= data_date else None
+
+
+def _month_has_data(con: duckdb.DuckDBPyConnection, first: dt.date, as_of: dt.date) -> bool:
+    """Any worker covered in the month so far, or any claim filed in it."""
+    covered = int(budget.worker_months(con, first, as_of)["pekerja_bulan"].sum())
+    return covered > 0 or len(claims.claims_by_status(con, first, as_of)) > 0
+
+
+def _claims_lines(con: duckdb.DuckDBPyConnection, first: dt.date, as_of: dt.date, phase: dict | None,
+                  lang: str) -> list[str]:
+    filed = claims.claims_by_status(con, first, as_of)
+    paid = claims.benefits_paid(con, first, as_of).iloc[0]
+    lines = [t("claims_month", lang).format(filed=fmt.number(int(filed["klaim"].sum()), lang),
+                                            paid=fmt.number(int(paid["klaim_dibayar"]), lang),
+                                            amount=fmt.rupiah(int(paid["manfaat_rp"]), lang))]
+    days = claims.payment_days(con, dt.date.min, as_of).iloc[0]
+    if days["klaim_dibayar"]:
+        lines.append(t("payment_days", lang).format(days=fmt.number(days["median_hari"], lang),
+                                                    n=fmt.number(int(days["klaim_dibayar"]), lang)))
+    rejected = claims.rejection_rate(con, dt.date.min, as_of).iloc[0]
+    if rejected["diputus"]:
+        lines.append(t("rejection", lang).format(pct=fmt.percent(rejected["penolakan_pct"], lang),
+                                                 decided=fmt.number(int(rejected["diputus"]), lang)))
+    if phase:
+        ratio = budget.benefit_premium_ratio(con, phase["tgl_mulai"], as_of).iloc[0]
+        if ratio["iuran_rp"]:
+            lines.append(t("ratio", lang).format(phase=phase["nama"], ratio=fmt.number(ratio["rasio"], lang, 2),
+                                                 benefits=fmt.rupiah(int(ratio["manfaat_rp"]), lang),
+                                                 premiums=fmt.rupiah(int(ratio["iuran_rp"]), lang)))
+    outside = int(claims.claims_outside_coverage_count(con, as_of)["klaim_di_luar_cakupan"].iloc[0])
+    if outside:
+        lines.append(t("outside", lang).format(n=fmt.number(outside, lang)))
+    return lines
+
+
+def _budget_lines(con: duckdb.DuckDBPyConnection, as_of: dt.date, phase: dict | None, lang: str
+                  ) -> tuple[list[str], dict | None]:
+    """The budget paragraph, and the year-end projection row (None when there is nothing to project)."""
+    lines = []
+    if phase:
+        row = budget.realisation(con, as_of)
+        row = row[row["kode"] == phase["kode"]].iloc[0]
+        lines.append(t("realisation_line", lang).format(
+            phase=phase["nama"], month=fmt.date(as_of, lang, "month"), premiums=fmt.rupiah(int(row["iuran_rp"]), lang),
+            pagu=fmt.rupiah(int(row["pagu_rp"]), lang), pct=fmt.percent(row["realisasi_pct"], lang)))
+        if not pd.isna(row["dibayar_rp"]):
+            lines.append(t("paid_line", lang).format(paid=fmt.rupiah(int(row["dibayar_rp"]), lang)))
+    rate = budget.rate_on(budget.rates(con), as_of.replace(day=1))
+    lines.append(t("cost_line", lang).format(rate=fmt.rupiah(rate, lang)))
+    projection = budget.year_end_projection(con, as_of).iloc[0].to_dict()
+    if pd.isna(projection["pagu_tahun_rp"]):
+        return lines, None
+    lines.append(t("projection_line", lang).format(
+        year=int(projection["tahun"]), workers=fmt.number(projection["pekerja_bulan_ini"], lang),
+        total=fmt.rupiah(projection["proyeksi_total_rp"], lang), pct=fmt.percent(projection["proyeksi_pct"], lang),
+        pagu=fmt.rupiah(projection["pagu_tahun_rp"], lang)))
+    return lines, projection
+
+
+def _projection_line(projection: dict | None, budget_months: pd.DataFrame, phase: dict | None,
+                     as_of: dt.date) -> pd.DataFrame | None:
+    """The chart's dashed line from this month's running total to the projected year-end total, drawn only
+    when the phase ends on 31 December of the same year (so the phase's running total is the year's)."""
+    if projection is None or phase is None or not len(budget_months):
+        return None
+    year_end = dt.date(as_of.year, 12, 31)
+    if phase["tgl_akhir"] != year_end or phase["tgl_mulai"].year != as_of.year or as_of.month == 12:
+        return None
+    return pd.DataFrame({"bulan": [as_of.replace(day=1), dt.date(as_of.year, 12, 1)],
+                         "kumulatif_rp": [int(budget_months["iuran_rp"].sum()), projection["proyeksi_total_rp"]]})
+
+
+def _sector_names(lang: str) -> dict:
+    return {s.kode: (s.nama_id if lang == "id" else s.nama_en) for s in SECTORS}
+
+
+# ---------------------------------------------------------------------------------------------- render
+
+def _delta(now, prev, kind: str, lang: str) -> str:
+    if now is None or prev is None:
+        return "–"
+    diff = now - prev
+    if kind == "pct":
+        text = fmt.number(abs(diff), lang, 1) + (" poin" if lang == "id" else " pts")
+    elif kind == "rp":
+        text = fmt.rupiah_short(abs(diff), lang)
+    else:
+        text = fmt.number(abs(diff), lang)
+    return ("+" if diff > 0 else "−" if diff < 0 else "±") + text
+
+
+def _value(value, kind: str, lang: str) -> str:
+    if kind == "pct":
+        return fmt.percent(value, lang)
+    if kind == "rp":
+        return fmt.rupiah(value, lang)
+    return fmt.number(value, lang)
+
+
+HEADLINE_ROWS = (  # (summary key, kind, reference key shown in the last column)
+    ("active_workers", "n", "target"), ("attainment_pct", "pct", None), ("new_this_month", "n", None),
+    ("lapsed_this_month", "n", None), ("claims_paid", "n", None), ("benefits_paid_rp", "rp", None),
+    ("premiums_rp", "rp", "pagu_rp"), ("realisation_pct", "pct", None),
+)
+
+
+def _headline_table(b: Brief, lang: str, st: dict) -> Table:
+    prev_month = (b.month - dt.timedelta(days=1)).replace(day=1)
+    header = [t("indicator", lang), fmt.date(b.month, lang, "short_month"), fmt.date(prev_month, lang, "short_month"),
+              t("change", lang), t("target_or_pagu", lang)]
+    rows = [header]
+    for key, kind, ref in HEADLINE_ROWS:
+        now = b.now.get(key)
+        prev = b.prev.get(key) if b.prev else None
+        reference = _value(b.now.get(ref), "rp" if ref == "pagu_rp" else "n", lang) if ref else ""
+        rows.append([t(key, lang), _value(now, kind, lang), _value(prev, kind, lang), _delta(now, prev, kind, lang),
+                     reference])
+    w = pdf.CONTENT_W
+    return pdf.table(rows, [w * 0.34, w * 0.17, w * 0.17, w * 0.15, w * 0.17])
+
+
+def _cards(b: Brief, lang: str) -> Table:
+    """Four headline boxes across the page."""
+    s = b.now
+    cards = [
+        (fmt.number(s["active_workers"], lang), t("active_workers", lang),
+         f"{fmt.percent(s['attainment_pct'], lang)} {t('of_target', lang)} {fmt.number(s['target'], lang)}"),
+        (fmt.number(s["new_this_month"], lang), t("new_this_month", lang),
+         f"{t('lapsed_this_month', lang)}: {fmt.number(s['lapsed_this_month'], lang)}"),
+        (fmt.number(s["claims_paid"], lang), t("claims_paid", lang),
+         f"{fmt.rupiah_short(s['benefits_paid_rp'], lang)} {t('benefits_paid_rp', lang).lower()}"),
+        (fmt.percent(s["realisation_pct"], lang), t("realisation_pct", lang),
+         f"{fmt.rupiah_short(s['premiums_rp'], lang)} {t('of_pagu', lang)} {fmt.rupiah_short(s['pagu_rp'], lang)}"),
+    ]
+    big = pdf.ParagraphStyle("big", fontName=pdf.BOLD, fontSize=17, leading=20, textColor=pdf.ACCENT)
+    label = pdf.ParagraphStyle("label", fontName=pdf.BOLD, fontSize=7.6, leading=9.5, textColor=pdf.INK)
+    sub = pdf.ParagraphStyle("sub", fontName=pdf.REGULAR, fontSize=7, leading=9, textColor=pdf.MUTED)
+    cells = [[[pdf.paragraph(escape(v), big), pdf.paragraph(escape(l), label), pdf.paragraph(escape(x), sub)]
+              for v, l, x in cards]]
+    w = pdf.CONTENT_W / 4
+    tbl = Table(cells, colWidths=[w] * 4)
+    tbl.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), pdf.colors.HexColor("#eef3f8")),
+        ("LINEBEFORE", (1, 0), (-1, -1), 3, pdf.colors.white), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("LEFTPADDING", (0, 0), (-1, -1), 7), ("RIGHTPADDING", (0, 0), (-1, -1), 5)]))
+    return tbl
+
+
+def _bullets(lines: list[str], style) -> list:
+    return [pdf.paragraph("• " + escape(line), style) for line in lines]
+
+
+def _side_by_side(left, right) -> Table:
+    tbl = Table([[left, right]], colWidths=[pdf.CONTENT_W / 2] * 2)
+    tbl.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 4)]))
+    return tbl
+
+
+def _title_block(b: Brief, lang: str, st: dict) -> list:
+    month_name = fmt.date(b.month, lang, "month")
+    phase = f"{t('phase', lang)}: {b.now['phase']}" if b.now.get("phase") else t("no_phase", lang)
+    story = [pdf.paragraph(escape(t("brief_title", lang)) + " · " + escape(month_name.capitalize()), st["title"]),
+             pdf.paragraph(escape(t("brief_subtitle", lang)), st["subtitle"]), Spacer(1, 2 * mm),
+             pdf.paragraph(escape(t("period_line", lang).format(month=month_name, as_of=fmt.date(b.as_of, lang, "long"),
+                                                                phase=phase)), st["small"])]
+    if b.demo:
+        story.append(pdf.paragraph("<b>" + escape(t("demo_note", lang)) + "</b>", st["small"]))
+    return story + [Spacer(1, 3 * mm)]
+
+
+def _story(b: Brief, lang: str) -> list:
+    st = pdf.styles()
+    w = pdf.CONTENT_W
+    story = _title_block(b, lang, st)
+    story += [_cards(b, lang), Spacer(1, 3 * mm)]
+    if b.narrative:
+        story.append(pdf.paragraph(escape(t("what_changed", lang)), st["h2"]))
+        story += _bullets(b.narrative, st["body"])
+    story += [pdf.paragraph(escape(t("headline", lang)), st["h2"]), _headline_table(b, lang, st),
+              pdf.paragraph(escape(t("cumulative_note", lang)), st["note"])]
+
+    coverage_png = charts_static.coverage_chart(
+        b.trajectory, {"title": t("chart_coverage", lang), "y": t("chart_workers", lang), "actual": t("actual", lang),
+                       "target": t("target_line", lang), "forecast": t("forecast", lang), "band": t("band", lang),
+                       "reached": t("reached", lang)},
+        targets=b.targets, forecast=b.forecast, target_date=b.target_date, lang=lang)
+    story.append(KeepTogether([pdf.paragraph(escape(t("coverage", lang)), st["h2"]), pdf.image(coverage_png, w),
+                               *_bullets(b.forecast_lines, st["body"])]))
+
+    story.append(PageBreak())
+    story.append(pdf.paragraph(escape(t("area_sector", lang)), st["h2"]))
+    kec = b.kecamatan
+    city = b.now.get("attainment_pct")
+    lagging = [bool(city is not None and v < city) for v in kec["capaian_alokasi_pct"].fillna(0)]
+    kec_png = charts_static.ranked_bars(
+        list(kec["nama"]), list(kec["capaian_alokasi_pct"].fillna(0)), title=t("chart_kecamatan", lang),
+        value_label=t("pct_of_allocation", lang), highlight=lagging, reference=city,
+        value_text=[f"{fmt.percent(p, lang, 0)} ({fmt.number(a, lang)})"
+                    for p, a in zip(kec["capaian_alokasi_pct"], kec["aktif"])])
+    sec = b.sectors
+    total = sec["aktif"].sum() or 1
+    sec_png = charts_static.ranked_bars(
+        list(sec["nama"]), list(sec["aktif"]), title=t("chart_sector", lang), value_label=t("chart_workers", lang),
+        value_text=[f"{fmt.number(a, lang)} ({fmt.percent(a / total * 100, lang)})" for a in sec["aktif"]])
+    story.append(_side_by_side(pdf.image(kec_png, w / 2 - 4), pdf.image(sec_png, w / 2 - 4)))
+    story.append(pdf.paragraph(escape(t("kecamatan_note", lang).format(city=fmt.percent(city, lang))), st["note"]))
+
+    claims_rows = [[t("programme", lang), t("status", lang), f"{t('count', lang)}: {t('this_month', lang)}",
+                    f"{t('count', lang)}: {t('since_start', lang)}", f"{t('amount', lang)}: {t('since_start', lang)}"]]
+    for row in b.claims.itertuples():
+        claims_rows.append([row.program, t("status_" + row.status, lang), fmt.number(row.klaim_bulan, lang),
+                            fmt.number(row.klaim, lang), fmt.rupiah(row.nominal_rp, lang)])
+    story.append(KeepTogether([pdf.paragraph(escape(t("claims", lang)), st["h2"]),
+                               pdf.table(claims_rows, [w * 0.12, w * 0.2, w * 0.19, w * 0.19, w * 0.3],
+                                         align_right_from=2),
+                               pdf.paragraph(escape(t("claims_table_note", lang)), st["note"]),
+                               Spacer(1, 2 * mm), *_bullets(b.claims_lines, st["body"])]))
+
+    budget_png = charts_static.budget_chart(
+        b.budget_months, {"title": t("chart_budget", lang), "monthly": t("monthly", lang),
+                          "cumulative": t("cumulative", lang), "pagu": t("pagu_rp", lang),
+                          "projection": t("projection", lang), "y": t("rupiah", lang)},
+        pagu=b.now.get("pagu_rp"), projection=b.projection, lang=lang)
+    story.append(KeepTogether([pdf.paragraph(escape(t("budget", lang)), st["h2"]), pdf.image(budget_png, w),
+                               *_bullets(b.budget_lines, st["body"])]))
+
+    story.append(pdf.paragraph(escape(t("definitions", lang)), st["h2"]))
+    for name, text in b.definitions:
+        story.append(pdf.paragraph(f"<b>{escape(name)}</b>: {escape(text)}", st["small"]))
+    return story
+
+
+def _no_data_story(b: Brief, lang: str) -> list:
+    st = pdf.styles()
+    month_name = fmt.date(b.month, lang, "month")
+    span = (t("data_span", lang).format(first=fmt.date(b.span[0], lang, "long"), last=fmt.date(b.span[1], lang, "long"))
+            if b.span else t("data_span_none", lang))
+    return [pdf.paragraph(escape(t("brief_title", lang)) + " · " + escape(month_name.capitalize()), st["title"]),
+            pdf.paragraph(escape(t("brief_subtitle", lang)), st["subtitle"]), Spacer(1, 8 * mm),
+            pdf.paragraph(escape(t("no_data_title", lang).format(month=month_name)), st["h2"]),
+            pdf.paragraph(escape(t("no_data_body", lang).format(month=month_name, span=span)), st["body"])]
+
+
+def render(b: Brief, lang: str = "id") -> bytes:
+    month_name = fmt.date(b.month, lang, "month")
+    data_date = fmt.date(b.data_date, lang, "long") if b.data_date else "–"
+    words = t("page_words", lang).split("|")
+    decor = pdf.PageDecor(header=t("header", lang).format(month=month_name),
+                          footer=t("footer", lang).format(date=data_date), page_words=(words[0], words[1]),
+                          watermark=t("watermark", lang) if b.demo else None,
+                          title=f"{t('brief_title', lang)} {month_name}", author=t("author", lang))
+    story = _story(b, lang) if b.has_data else _no_data_story(b, lang)
+    return pdf.render(story, decor)
+
+
+def build_monthly_brief(con: duckdb.DuckDBPyConnection, month: str, lang: str = "id") -> bytes:
+    """The monthly brief for `month` ('YYYY-MM') as PDF bytes; a month without data gives a one-page
+    notice saying so."""
+    return render(gather(con, parse_month(month), lang), lang)
