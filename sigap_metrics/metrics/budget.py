@@ -1,4 +1,10 @@
-"""Premium cost from worker-months × the rate in force, and realisation against the phase's pagu."""
+"""Premium cost from worker-months × the rate in force, realisation against the phase's pagu, cost per
+worker-month, projection to year end and the benefit-to-premium ratio.
+
+A worker-month is a calendar month in which the worker is covered on at least one day of the window; it is
+counted once per worker, with the attributes of the earliest-starting period covering a day of that month.
+The rate of a month is the one in force (tarif_iuran) on the month's first day.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,53 +12,184 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from .filters import NO_FILTERS, Filters, dimension, month_start
+from . import derived
+from .claims import benefits_paid_total
+from .filters import NO_FILTERS, Filters, add_months, month_end, month_start
+from .query import dates, filtered, pct
 
-# A worker-month: a calendar month in which the worker is covered on at least one day inside [start, end].
-# The rate of a month is the one in force on the month's first day.
-_WORKER_MONTHS = (
-    "WITH periods AS (SELECT k.pekerja_id, {dim} AS grp,"
-    "   greatest(k.tgl_mulai, CAST(? AS DATE)) AS s, least(k.tgl_akhir, CAST(? AS DATE)) AS e"
-    "   FROM kepesertaan AS k JOIN pekerja AS p USING (pekerja_id)"
-    "   WHERE k.tgl_mulai <= ? AND k.tgl_akhir >= ?{where}),"
-    " months AS (SELECT DISTINCT pekerja_id, grp, unnest(generate_series(date_trunc('month', s),"
-    "   date_trunc('month', e), INTERVAL 1 MONTH))::DATE AS bulan FROM periods WHERE s <= e),"
-    " rated AS (SELECT m.bulan, m.grp, (SELECT r.jkk_rp + r.jkm_rp FROM tarif_iuran AS r"
-    "   WHERE r.berlaku_mulai <= m.bulan ORDER BY r.berlaku_mulai DESC LIMIT 1) AS tarif, count(*) AS pekerja_bulan"
-    "   FROM months AS m GROUP BY ALL)"
-    " SELECT bulan, grp, tarif, pekerja_bulan, pekerja_bulan * tarif AS iuran_rp FROM rated ORDER BY bulan, grp")
+# Months owned by each period, clipped to [lo, hi] months; periods starting after the window's last day own
+# nothing in it (params: window end, lo month, hi month).
+_OWNED_MONTHS = ("SELECT *, greatest(bulan_milik_mulai, CAST(? AS DATE)) AS a, least(bulan_akhir, CAST(? AS DATE)) AS b"
+                 " FROM cakupan WHERE bulan_milik_mulai IS NOT NULL AND tgl_mulai <= ?")
+# The window's first month when the window starts after the 1st: each worker covered on a day of
+# [window start, that month's end or the window end], once, attributes of their earliest such period.
+_FIRST_MONTH = ("SELECT *, CAST(? AS DATE) AS a, CAST(? AS DATE) AS b FROM cakupan"
+                " WHERE tgl_mulai <= ? AND tgl_akhir >= ?"
+                " QUALIFY row_number() OVER (PARTITION BY pekerja_id ORDER BY tgl_mulai) = 1")
+_COUNT_BY_MONTH = (
+    ", ev AS (SELECT a AS bulan, grp, count(*) AS d FROM f WHERE a <= b GROUP BY ALL"
+    "  UNION ALL SELECT CAST(b + INTERVAL 1 MONTH AS DATE), grp, -count(*) FROM f WHERE a <= b GROUP BY ALL),"
+    " grid AS (SELECT CAST(unnest(generate_series(CAST(? AS DATE), CAST(? AS DATE), INTERVAL 1 MONTH)) AS DATE)"
+    "  AS bulan)"
+    " SELECT grid.bulan, g.grp, sum(ev.d) AS pekerja_bulan FROM grid CROSS JOIN (SELECT DISTINCT grp FROM ev) AS g"
+    " JOIN ev ON ev.grp IS NOT DISTINCT FROM g.grp AND ev.bulan <= grid.bulan GROUP BY ALL")
+
+
+def worker_months(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, filters: Filters = NO_FILTERS,
+                  by: str | None = None) -> pd.DataFrame:
+    """Covered worker-months per calendar month of [start, end] (columns bulan, [by], pekerja_bulan); every
+    month of the window appears (0 when none), and with `by` every group seen in the window."""
+    if end < start:
+        raise ValueError(f"window ends ({end}) before it starts ({start})")
+    prefix, prefix_params = derived.with_clause(con)
+    lo, hi = month_start(start), month_start(end)
+    parts, params = [], []
+    if start.day != 1:
+        sql, p = filtered(_FIRST_MONTH, [lo, lo, min(end, month_end(start)), start], "k.a, k.b", filters=filters,
+                          by=by, ref_date=end)
+        parts.append(sql)
+        params += p
+        lo = add_months(lo, 1)
+    if lo <= hi:
+        sql, p = filtered(_OWNED_MONTHS, [lo, hi, end], "k.a, k.b", filters=filters, by=by, ref_date=end)
+        parts.append(sql)
+        params += p
+    sql = prefix + ", f AS (" + " UNION ALL ".join(parts) + ")" + _COUNT_BY_MONTH
+    frame = con.execute(sql, prefix_params + params + [month_start(start), hi]).df()
+    frame = dates(frame, "bulan")
+    months = _months(start, end)
+    if by is None:
+        counts = dict(zip(frame["bulan"], frame["pekerja_bulan"]))
+        return pd.DataFrame({"bulan": pd.Series(months, dtype="object"),
+                             "pekerja_bulan": pd.Series([int(counts.get(m, 0)) for m in months], dtype="int64")})
+    frame = frame.rename(columns={"grp": by})
+    frame["pekerja_bulan"] = frame["pekerja_bulan"].astype("int64")
+    return frame[["bulan", by, "pekerja_bulan"]].sort_values(["bulan", by], na_position="last",
+                                                             ignore_index=True)
+
+
+def _months(start: dt.date, end: dt.date) -> list[dt.date]:
+    out, month = [], month_start(start)
+    while month <= end:
+        out.append(month)
+        month = add_months(month, 1)
+    return out
+
+
+def rates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The premium rate table: effective date, JKK, JKM and total rupiah per worker per month, legal basis."""
+    frame = con.execute("SELECT berlaku_mulai, jkk_rp, jkm_rp, jkk_rp + jkm_rp AS tarif, dasar_hukum FROM tarif_iuran"
+                        " ORDER BY berlaku_mulai").df()
+    return dates(frame, "berlaku_mulai")
+
+
+def rate_on(rate_table: pd.DataFrame, day: dt.date) -> int:
+    """Total monthly rate in force on `day`; ValueError when the table has none that early."""
+    in_force = rate_table[rate_table["berlaku_mulai"] <= day]
+    if in_force.empty:
+        raise ValueError(f"no premium rate in force on {day}; add a row to tarif_iuran effective on or before it")
+    return int(in_force["tarif"].iloc[-1])
 
 
 def premiums_by_month(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date,
                       filters: Filters = NO_FILTERS, by: str | None = None) -> pd.DataFrame:
-    """Worker-months, rate and premium (rupiah) per month of [start, end]; optionally split by a dimension."""
-    where, params = filters.sql(end)
-    if by is None:
-        dim_sql, dim_params = "NULL", []
-    else:
-        dim = dimension(by)
-        dim_sql, dim_params = dim.sql, ([end] * 4 if dim.dated else [])
-    sql = _WORKER_MONTHS.format(dim=dim_sql, where=where)
-    frame = con.execute(sql, dim_params + [start, end, end, start] + params).df()
-    frame["bulan"] = pd.to_datetime(frame["bulan"]).dt.date
-    if by is None:
-        return frame.drop(columns="grp")
-    return frame.rename(columns={"grp": by})
+    """Worker-months, rate in force (`tarif`, rupiah per worker-month) and premium (`iuran_rp`) per month of
+    [start, end]; optionally split by a dimension."""
+    frame = worker_months(con, start, end, filters, by)
+    table = rates(con)
+    frame["tarif"] = pd.Series([rate_on(table, m) for m in frame["bulan"]], index=frame.index, dtype="int64")
+    frame["iuran_rp"] = frame["pekerja_bulan"] * frame["tarif"]
+    columns = ["bulan"] + ([by] if by else []) + ["tarif", "pekerja_bulan", "iuran_rp"]
+    return frame[columns]
 
 
 def premiums_total(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date,
                    filters: Filters = NO_FILTERS) -> int:
+    """Σ worker-months × rate over [start, end]."""
     frame = premiums_by_month(con, start, end, filters)
-    return int(frame["iuran_rp"].sum()) if len(frame) else 0
+    return int(frame["iuran_rp"].sum())
 
 
 def phase_premiums(con: duckdb.DuckDBPyConnection, phase: dict, as_of: dt.date,
                    filters: Filters = NO_FILTERS) -> int:
     """Premiums of the phase's worker-months from its start through the end of as_of's month."""
-    through = min(phase["tgl_akhir"], _month_last_day(as_of))
+    through = min(phase["tgl_akhir"], month_end(as_of))
+    if through < phase["tgl_mulai"]:
+        return 0
     return premiums_total(con, phase["tgl_mulai"], through, filters)
 
 
-def _month_last_day(day: dt.date) -> dt.date:
-    nxt = month_start(day.replace(day=28) + dt.timedelta(days=4))
-    return nxt - dt.timedelta(days=1)
+def _invoices(con, first_month: dt.date, last_month: dt.date, paid_by: dt.date) -> int:
+    """Premium invoices (pembayaran) for months [first_month, last_month] paid on or before `paid_by`."""
+    return int(con.execute("SELECT coalesce(sum(nominal_rp), 0) FROM pembayaran WHERE periode BETWEEN ? AND ?"
+                           " AND (tgl_bayar IS NULL OR tgl_bayar <= ?)",
+                           [month_start(first_month), month_start(last_month), paid_by]).fetchall()[0][0])
+
+
+def realisation(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Per phase started by `as_of`: pagu, premiums of its worker-months through the end of as_of's month
+    (`iuran_rp`), realisation (`realisasi_pct` = iuran_rp ÷ pagu × 100), and premium invoices actually paid
+    for those months by `as_of` (`dibayar_rp`, from pembayaran; empty when filters are set, since invoices
+    are city-wide)."""
+    from .coverage import phases
+
+    table = phases(con)
+    table = table[table["tgl_mulai"] <= as_of].reset_index(drop=True)
+    premiums, paid = [], []
+    for phase in table.to_dict("records"):
+        premiums.append(phase_premiums(con, phase, as_of, filters))
+        through = min(phase["tgl_akhir"], month_end(as_of))
+        paid.append(None if filters.active() else _invoices(con, phase["tgl_mulai"], through, as_of))
+    table["iuran_rp"] = pd.Series(premiums, index=table.index, dtype="int64")
+    table["realisasi_pct"] = [pct(i, p) for i, p in zip(table["iuran_rp"], table["pagu_rp"])]
+    table["realisasi_pct"] = table["realisasi_pct"].astype("float64")
+    table["dibayar_rp"] = pd.array(paid, dtype="Int64")
+    return table
+
+
+def cost_per_worker_month(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date,
+                          filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """One row: worker-months of [start, end], their premiums, premium per covered worker-month, and (without
+    filters) invoices paid for those months and the amount paid per covered worker-month."""
+    frame = premiums_by_month(con, start, end, filters)
+    months, premiums = int(frame["pekerja_bulan"].sum()), int(frame["iuran_rp"].sum())
+    paid = None if filters.active() else _invoices(con, start, end, dt.date.max)
+    return pd.DataFrame({
+        "pekerja_bulan": [months], "iuran_rp": [premiums],
+        "biaya_per_pekerja_bulan_rp": pd.array([premiums / months if months else None], dtype="Float64"),
+        "dibayar_rp": pd.array([paid], dtype="Int64"),
+        "dibayar_per_pekerja_bulan_rp": pd.array([paid / months if months and paid is not None else None],
+                                                 dtype="Float64")})
+
+
+def year_end_projection(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """One row: premiums from 1 January through the end of as_of's month (`iuran_sd_bulan_ini`), workers of
+    the current month (the run rate), the remaining months of the year each costed at that many workers ×
+    the rate in force that month (`proyeksi_sisa_rp`), the projected total, the year's pagu (phases starting
+    in that year) and the projected share of it."""
+    year_start = dt.date(as_of.year, 1, 1)
+    this_month = month_start(as_of)
+    frame = premiums_by_month(con, year_start, month_end(as_of), filters)
+    current = int(frame.loc[frame["bulan"] == this_month, "pekerja_bulan"].iloc[0])
+    table = rates(con)
+    rest = _months(add_months(this_month, 1), dt.date(as_of.year, 12, 31))
+    projected_rest = sum(current * rate_on(table, m) for m in rest)
+    so_far = int(frame["iuran_rp"].sum())
+    pagu = con.execute("SELECT sum(pagu_rp) FROM tahap WHERE year(tgl_mulai) = ?", [as_of.year]).fetchall()[0][0]
+    total = so_far + projected_rest
+    return pd.DataFrame({
+        "tahun": [as_of.year], "iuran_sd_bulan_ini": [so_far], "pekerja_bulan_ini": [current],
+        "bulan_tersisa": [len(rest)], "proyeksi_sisa_rp": [projected_rest], "proyeksi_total_rp": [total],
+        "pagu_tahun_rp": pd.array([pagu], dtype="Int64"),
+        "proyeksi_pct": pd.array([pct(total, pagu)], dtype="Float64")})
+
+
+def benefit_premium_ratio(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date,
+                          filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """One row: benefits paid within [start, end] (claims DIBAYAR by payment date), premiums of the
+    worker-months of the same months, and their ratio (`rasio` = manfaat_rp ÷ iuran_rp)."""
+    benefits = benefits_paid_total(con, start, end, filters)
+    premiums = premiums_total(con, start, end, filters)
+    return pd.DataFrame({"manfaat_rp": [benefits], "iuran_rp": [premiums],
+                         "rasio": pd.array([benefits / premiums if premiums else None], dtype="Float64")})
+

@@ -1,4 +1,8 @@
-"""Coverage: active workers, phases and targets, new and lapsed workers."""
+"""Coverage: active workers, phases and targets, new and lapsed workers, retention, density per area.
+
+Counting rules (see derived.py): a worker covered by overlapping periods counts once, with the attributes of
+the earliest-starting period covering the day; filters and breakdowns apply to those attributes.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,38 +10,55 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from ..reference import RENEWAL_GRACE_DAYS
-from .filters import NO_FILTERS, Filters, dimension, month_end, month_start
+from . import derived
+from .filters import NO_FILTERS, Filters, add_months, month_end, month_start
+from .query import aggregate, dates, filtered, pct, pct_column
 
-_BASE = " FROM kepesertaan AS k JOIN pekerja AS p USING (pekerja_id) WHERE TRUE"
+FREQUENCIES = ("day", "week", "month")
+
+# The period owning `as_of` of each worker covered that day (params: as_of, as_of).
+_ACTIVE = "SELECT * FROM cakupan WHERE milik_mulai <= ? AND tgl_akhir >= ?"
+# First periods starting within [start, end].
+_FIRST = "SELECT * FROM cakupan WHERE pertama AND tgl_mulai BETWEEN ? AND ?"
+# Lapses: periods ending within [start, end], before as_of, not renewed within the grace days; one per worker
+# (its last in the window).
+_LAPSED = ("SELECT * FROM cakupan WHERE berhenti AND tgl_akhir BETWEEN ? AND ? AND tgl_akhir < ?"
+           " QUALIFY row_number() OVER (PARTITION BY pekerja_id ORDER BY tgl_akhir DESC) = 1")
+# Periods started on or before a date (a worker may appear more than once).
+_STARTED = "SELECT * FROM cakupan WHERE tgl_mulai <= ?"
 
 
-def _group(by: str | None, ref_date: dt.date) -> tuple[str, str, list]:
-    """(select expression, group-by clause, params) for an optional breakdown."""
-    if by is None:
-        return "", "", []
-    dim = dimension(by)
-    params = [ref_date] * 4 if dim.dated else []
-    return f"{dim.sql} AS {by}, ", " GROUP BY ALL ORDER BY 1", params
+def _run(con, relation: str, params: list, measures: str, *, filters: Filters, by: str | None,
+         ref_date: dt.date) -> pd.DataFrame:
+    prefix, prefix_params = derived.with_clause(con)
+    return aggregate(con, relation, params, measures, filters=filters, by=by, ref_date=ref_date,
+                     prefix=prefix, prefix_params=prefix_params)
 
 
 def active_workers(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS,
                    by: str | None = None) -> pd.DataFrame:
     """Distinct workers with a coverage period containing `as_of` (column `aktif`), optionally by a dimension."""
-    select, group, gparams = _group(by, as_of)
-    where, params = filters.sql(as_of)
-    sql = ("SELECT " + select + "count(DISTINCT k.pekerja_id) AS aktif" + _BASE
-           + " AND k.tgl_mulai <= ? AND k.tgl_akhir >= ?" + where + group)
-    return con.execute(sql, gparams + [as_of, as_of] + params).df()
+    return _run(con, _ACTIVE, [as_of, as_of], "count(*) AS aktif", filters=filters, by=by, ref_date=as_of)
 
 
 def active_count(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> int:
+    """active_workers as a number."""
     return int(active_workers(con, as_of, filters)["aktif"].iloc[0])
 
 
+def ever_enrolled(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Distinct workers with any coverage period starting on or before `as_of` (`pernah_terdaftar`). With
+    filters, workers with any such period matching them: a worker who moved counts in each area they were
+    enrolled in, so this is not split into groups that add up."""
+    return _run(con, _STARTED, [as_of], "count(DISTINCT k.pekerja_id) AS pernah_terdaftar", filters=filters,
+                by=None, ref_date=as_of)
+
+
 def phases(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute("SELECT kode, nama, tgl_mulai, tgl_akhir, target_peserta, pagu_rp FROM tahap"
-                       " ORDER BY tgl_mulai").df()
+    """All programme phases (tahap): code, name, period, target workers and budget ceiling (pagu)."""
+    frame = con.execute("SELECT kode, nama, tgl_mulai, tgl_akhir, target_peserta, pagu_rp FROM tahap"
+                        " ORDER BY tgl_mulai").df()
+    return dates(frame, "tgl_mulai", "tgl_akhir")
 
 
 def phase_at(con: duckdb.DuckDBPyConnection, day: dt.date) -> dict | None:
@@ -49,31 +70,150 @@ def phase_at(con: duckdb.DuckDBPyConnection, day: dt.date) -> dict | None:
     return dict(zip(("kode", "nama", "tgl_mulai", "tgl_akhir", "target_peserta", "pagu_rp"), row[0]))
 
 
+def attainment(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Per phase started by `as_of`: active workers on the phase's last day (or `as_of` while it runs), its
+    target and attainment (capaian_pct = aktif ÷ target × 100). Targets change from phase to phase."""
+    table = phases(con)
+    table = table[table["tgl_mulai"] <= as_of].reset_index(drop=True)
+    table["tanggal"] = [min(end, as_of) for end in table["tgl_akhir"]]
+    table["aktif"] = pd.Series([active_count(con, day, filters) for day in table["tanggal"]], index=table.index,
+                               dtype="int64")
+    table["capaian_pct"] = pct_column(table["aktif"], table["target_peserta"])
+    return table
+
+
 def new_workers(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, filters: Filters = NO_FILTERS,
                 by: str | None = None) -> pd.DataFrame:
     """Workers whose first coverage starts within [start, end] (column `baru`); attributes of that first period."""
-    select, group, gparams = _group(by, end)
-    where, params = filters.sql(end)
-    sql = ("WITH first AS (SELECT pekerja_id, min(tgl_mulai) AS first_start FROM kepesertaan GROUP BY pekerja_id)"
-           " SELECT " + select + "count(DISTINCT k.pekerja_id) AS baru" + _BASE
-           + " AND (k.pekerja_id, k.tgl_mulai) IN (SELECT pekerja_id, first_start FROM first"
-             " WHERE first_start BETWEEN ? AND ?)" + where + group)
-    return con.execute(sql, gparams + [start, end] + params).df()
+    return _run(con, _FIRST, [start, end], "count(*) AS baru", filters=filters, by=by, ref_date=end)
 
 
 def lapsed_workers(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, as_of: dt.date | None = None,
                    filters: Filters = NO_FILTERS, by: str | None = None) -> pd.DataFrame:
     """Workers whose coverage ended within [start, end] (last covered day before `as_of`) with no period of
-    theirs starting within RENEWAL_GRACE_DAYS after it (column `berhenti`)."""
+    theirs covering any of the next RENEWAL_GRACE_DAYS days (column `berhenti`). A lapse in the last 30
+    days before `as_of` is provisional: a late renewal still to be imported would undo it."""
     as_of = as_of or end
-    select, group, gparams = _group(by, end)
-    where, params = filters.sql(end)
-    sql = ("SELECT " + select + "count(DISTINCT k.pekerja_id) AS berhenti" + _BASE
-           + " AND k.tgl_akhir BETWEEN ? AND ? AND k.tgl_akhir < ?"
-             " AND NOT EXISTS (SELECT 1 FROM kepesertaan AS r WHERE r.pekerja_id = k.pekerja_id"
-             " AND r.tgl_mulai > k.tgl_mulai AND r.tgl_mulai <= k.tgl_akhir + ?)" + where + group)
-    return con.execute(sql, gparams + [start, end, as_of, RENEWAL_GRACE_DAYS + 1] + params).df()
+    return _run(con, _LAPSED, [start, end, as_of], "count(*) AS berhenti", filters=filters, by=by, ref_date=end)
 
 
 def month_window(day: dt.date) -> tuple[dt.date, dt.date]:
     return month_start(day), month_end(day)
+
+
+def sample_dates(start: dt.date, end: dt.date, freq: str = "week") -> list[dt.date]:
+    """The dates of a series: every day; every 7th day counting back from `end`; or each month's last day
+    (and `end` itself when it is not one). Always ends with `end`."""
+    if freq not in FREQUENCIES:
+        raise ValueError(f"unknown frequency {freq!r}; choose one of {FREQUENCIES}")
+    if end < start:
+        return []
+    if freq == "day":
+        return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+    if freq == "week":
+        out = [end - dt.timedelta(days=7 * i) for i in range((end - start).days // 7 + 1)]
+        return sorted(out)
+    out, day = [], month_end(start)
+    while day < end:
+        out.append(day)
+        day = month_end(day + dt.timedelta(days=1))
+    return out + [end]
+
+
+# Each period adds +1 on the first day it owns and -1 the day after it ends; the running sum is the number
+# of workers covered. Sample dates take the running sum of the last event day on or before them.
+_SERIES = ("SELECT t.tanggal, coalesce(c.aktif, 0) AS aktif FROM (SELECT unnest(CAST(? AS DATE[])) AS tanggal) AS t"
+           " ASOF LEFT JOIN (SELECT hari, sum(sum(d)) OVER (ORDER BY hari) AS aktif FROM"
+           "  (SELECT a AS hari, count(*) AS d FROM f GROUP BY a UNION ALL SELECT CAST(b + 1 AS DATE), -count(*)"
+           "   FROM f GROUP BY b) GROUP BY hari) AS c ON t.tanggal >= c.hari ORDER BY t.tanggal")
+
+
+def active_series(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, freq: str = "week",
+                  filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Active workers at each date of `sample_dates(start, end, freq)`, with the target of the phase in force
+    that day (`target`, <NA> outside any phase) and the phase's code (`tahap`): the trajectory chart's data."""
+    days = sample_dates(start, end, freq)
+    prefix, prefix_params = derived.with_clause(con)
+    # Each period contributes the days it owns; ages are taken at `end`.
+    inner, inner_params = filtered("SELECT *, milik_mulai AS a, tgl_akhir AS b FROM cakupan"
+                                   " WHERE milik_mulai IS NOT NULL AND milik_mulai <= ? AND tgl_akhir >= ?",
+                                   [end, start], "k.a, k.b", filters=filters, by=None, ref_date=end)
+    sql = prefix + ", f AS (" + inner + ") " + _SERIES
+    frame = con.execute(sql, prefix_params + inner_params + [days]).df()
+    frame = dates(frame, "tanggal")
+    frame["aktif"] = frame["aktif"].astype("int64")
+    table = phases(con)
+    targets, codes = [], []
+    for day in frame["tanggal"]:
+        match = table[(table["tgl_mulai"] <= day) & (table["tgl_akhir"] >= day)]
+        targets.append(match["target_peserta"].iloc[-1] if len(match) else None)
+        codes.append(match["kode"].iloc[-1] if len(match) else None)
+    frame["target"] = pd.array(targets, dtype="Int64")
+    frame["tahap"] = pd.array(codes, dtype="string")
+    return frame
+
+
+_RETENTION = ("SELECT CAST(date_trunc('month', k.tgl_mulai) AS DATE) AS kohort, count(*) AS peserta,"
+              " count(*) FILTER (WHERE k.tetap_6) AS bertahan_6, count(*) FILTER (WHERE k.tetap_12) AS bertahan_12"
+              " FROM (SELECT * FROM cakupan WHERE pertama AND tgl_mulai <= ?) AS k")
+
+
+def retention(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Per monthly enrolment cohort (month of the first coverage start): cohort size (`peserta`) and workers
+    still covered 6 and 12 months after their own first start (`bertahan_6`, `bertahan_12`) with the share in
+    percent. A horizon is reported only once it has passed for the whole cohort (the cohort month's last day
+    + 6 or 12 months on or before `as_of`); before that the columns are empty."""
+    prefix, prefix_params = derived.with_clause(con)
+    where, params = filters.sql(as_of)
+    join = " LEFT JOIN pekerja AS p USING (pekerja_id)" if filters.on_worker else ""
+    sql = prefix + _RETENTION + join + " WHERE TRUE" + where + " GROUP BY 1 ORDER BY 1"
+    frame = dates(con.execute(sql, prefix_params + [as_of] + params).df(), "kohort")
+    for months in (6, 12):
+        ready = pd.Series([add_months(month_end(c), months) <= as_of for c in frame["kohort"]], index=frame.index,
+                          dtype="bool")
+        kept = frame[f"bertahan_{months}"].astype("Int64").where(ready)
+        frame[f"bertahan_{months}"] = kept
+        frame[f"retensi_{months}_pct"] = pct_column(kept, frame["peserta"])
+    frame["peserta"] = frame["peserta"].astype("int64")
+    return frame[["kohort", "peserta", "bertahan_6", "retensi_6_pct", "bertahan_12", "retensi_12_pct"]]
+
+
+LEVELS = ("kecamatan", "kelurahan")
+
+
+def area_coverage(con: duckdb.DuckDBPyConnection, as_of: dt.date, level: str = "kecamatan",
+                  filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Every kecamatan (or kelurahan) with its residents, active workers, active workers per 1.000 residents
+    (`per_1000`), its share of the phase target in proportion to residents (`alokasi_target`) and
+    attainment of that allocation (`capaian_alokasi_pct`). Areas with no worker show 0."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}; choose one of {LEVELS}")
+    counts = active_workers(con, as_of, filters, by=level).rename(columns={level: "kode"})
+    if level == "kecamatan":
+        areas = con.execute("SELECT kode, nama, penduduk FROM kecamatan ORDER BY kode").df()
+    else:
+        areas = con.execute("SELECT kode, nama, kecamatan_kode, penduduk FROM kelurahan ORDER BY kode").df()
+    table = areas.merge(counts, on="kode", how="left")
+    table["aktif"] = table["aktif"].fillna(0).astype("int64")
+    table["per_1000"] = (table["aktif"] / table["penduduk"] * 1000).round(3)
+    phase = phase_at(con, as_of)
+    if phase is None:
+        table["alokasi_target"] = pd.array([None] * len(table), dtype="Float64")
+    else:
+        table["alokasi_target"] = (table["penduduk"] / table["penduduk"].sum() * phase["target_peserta"]).round(1)
+    table["capaian_alokasi_pct"] = pct_column(table["aktif"], table["alokasi_target"])
+    return table
+
+
+def density(con: duckdb.DuckDBPyConnection, as_of: dt.date, level: str = "kecamatan",
+            filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Active workers per 1.000 residents by kecamatan or kelurahan (columns kode, nama, penduduk, aktif,
+    per_1000)."""
+    return area_coverage(con, as_of, level, filters)[["kode", "nama", "penduduk", "aktif", "per_1000"]]
+
+
+def city_density(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> float | None:
+    """Active workers per 1.000 residents of the whole city."""
+    residents = con.execute("SELECT sum(penduduk) FROM kecamatan").fetchall()[0][0]
+    share = pct(active_count(con, as_of, filters), residents, decimals=6)
+    return None if share is None else round(share * 10, 3)

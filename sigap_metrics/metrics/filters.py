@@ -1,14 +1,16 @@
 """Typed filters and breakdown dimensions, turned into SQL fragments with bound parameters.
 
-Every metric query joins coverage periods `k` (kepesertaan) with workers `p` (pekerja); dimensions and
-filters refer to those two aliases only, through the allow-listed expressions below.
+Every metric query reads coverage attributes through alias `k` (a coverage period of table kepesertaan, or
+a relation with the same attribute columns) and worker attributes through alias `p` (table pekerja);
+dimensions and filters refer to those two aliases only, through the allow-listed expressions below.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields, replace
 
-# Age bands at the reference date, from the birth year (the store keeps no full birth date).
+# Age bands at the reference date, from the birth year (the store keeps no full birth date): the age a
+# worker reaches during the reference date's year.
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("18-24", 0, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54), ("55+", 55, 200))
 
@@ -22,8 +24,16 @@ _AGE_SQL = ("CASE WHEN year(CAST(? AS DATE)) - p.tahun_lahir <= 24 THEN '18-24'"
 @dataclass(frozen=True)
 class Dimension:
     key: str
-    sql: str            # expression over aliases k (kepesertaan) and p (pekerja)
+    sql: str            # expression over aliases k (coverage period) and p (pekerja)
     dated: bool = False  # the expression binds the reference date (4 times) before its own use
+
+    @property
+    def on_worker(self) -> bool:
+        """True when the expression reads table pekerja (alias p), which then has to be joined."""
+        return "p." in self.sql
+
+    def params(self, ref_date: dt.date) -> list:
+        return [ref_date] * 4 if self.dated else []
 
 
 DIMENSIONS: dict[str, Dimension] = {d.key: d for d in (
@@ -56,6 +66,22 @@ class Filters:
     def without(self, key: str) -> "Filters":
         return replace(self, **{key: ()})
 
+    def only(self, keys) -> "Filters":
+        """These filters restricted to `keys` (the others cleared)."""
+        return Filters(**{k: v for k, v in self.active().items() if k in keys})
+
+    @property
+    def on_worker(self) -> bool:
+        """True when a filter reads table pekerja (alias p)."""
+        return any(DIMENSIONS[key].on_worker for key in self.active())
+
+    def require(self, allowed, what: str) -> None:
+        """Raise ValueError when a filter is set that `what` cannot apply (its data lacks that attribute)."""
+        unsupported = sorted(set(self.active()) - set(allowed))
+        if unsupported:
+            raise ValueError(f"{what} cannot be filtered by {', '.join(unsupported)} (its data has no such field);"
+                             f" filters it accepts: {', '.join(sorted(allowed))}")
+
     def sql(self, ref_date: dt.date) -> tuple[str, list]:
         """' AND …' fragment restricting k/p rows, and its parameters (age is taken at ref_date)."""
         clauses, params = [], []
@@ -63,8 +89,7 @@ class Filters:
             dim = DIMENSIONS[key]
             marks = ", ".join("?" for _ in values)
             clauses.append(f"({dim.sql}) IN ({marks})")
-            if dim.dated:
-                params += [ref_date] * 4
+            params += dim.params(ref_date)
             params += list(values)
         return "".join(" AND " + c for c in clauses), params
 
@@ -85,3 +110,10 @@ def month_start(day: dt.date) -> dt.date:
 def month_end(day: dt.date) -> dt.date:
     nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return nxt - dt.timedelta(days=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), clipped to the month's last day (31 Aug + 6 → 28 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    first = dt.date(index // 12, index % 12 + 1, 1)
+    return first.replace(day=min(day.day, month_end(first).day))

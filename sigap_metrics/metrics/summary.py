@@ -12,8 +12,16 @@ from .coverage import active_count, lapsed_workers, month_window, new_workers, p
 from .filters import NO_FILTERS, Filters
 
 
+# The keys of `summary`, in display order (DESIGN §7). The catalogue labels each numeric one.
+SUMMARY_KEYS = ("as_of", "phase", "target", "active_workers", "attainment_pct", "new_this_month", "lapsed_this_month",
+                "claims_paid", "benefits_paid_rp", "premiums_rp", "pagu_rp", "realisation_pct", "demo")
+
+
 def summary(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> dict:
-    """Headline indicators at `as_of` (keys as in DESIGN §7)."""
+    """Headline indicators at `as_of` (keys SUMMARY_KEYS, as in DESIGN §7): the phase containing as_of and
+    its target, active workers and attainment, new and lapsed workers in as_of's month (new: up to as_of),
+    claims paid and benefits since the programme began, premiums of the phase's worker-months through the
+    end of as_of's month, the phase's pagu and realisation; `demo` is True on a demo store."""
     phase = phase_at(con, as_of)
     active = active_count(con, as_of, filters)
     first, last = month_window(as_of)
