@@ -17,7 +17,7 @@ import pydeck as pdk
 
 from . import fmt
 from .i18n import t
-from .reference import SECTORS, area_name
+from .reference import KECAMATAN, KELURAHAN, SECTORS, area_name
 
 # Okabe & Ito (2008), ordered so the first colours are the most distinct on white.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
@@ -270,15 +270,22 @@ def _ramp(position: float) -> tuple[int, int, int]:
 
 
 def class_breaks(values: Sequence[float], classes: int = MAP_CLASSES) -> list[float]:
-    """Equal-interval class limits from min to max (classes + 1 numbers); one class when all are equal."""
-    clean = [float(v) for v in values if not _missing(v)]
+    """Quantile class limits (at most classes + 1 numbers, from min to max): each colour covers about as many
+    areas, so the map separates the lagging areas from the rest even when one area is far ahead."""
+    clean = sorted(float(v) for v in values if not _missing(v))
     if not clean:
         return []
-    low, high = min(clean), max(clean)
-    if high == low:
-        return [low, high]
-    step = (high - low) / classes
-    return [low + step * i for i in range(classes)] + [high]
+    if clean[0] == clean[-1]:
+        return [clean[0], clean[-1]]
+    limits = [_quantile(clean, i / classes) for i in range(classes + 1)]
+    return sorted(set(limits))
+
+
+def _quantile(ordered: Sequence[float], q: float) -> float:
+    position = q * (len(ordered) - 1)
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def class_colours(count: int) -> list[tuple[int, int, int]]:
@@ -295,8 +302,8 @@ def colour_of(value, breaks: Sequence[float]) -> tuple[int, int, int, int]:
     colours = class_colours(len(breaks) - 1)
     for i, upper in enumerate(breaks[1:]):
         if float(value) <= upper:
-            return (*colours[i], 200)
-    return (*colours[-1], 200)
+            return (*colours[i], 220)
+    return (*colours[-1], 220)
 
 
 def legend(values: Sequence[float], kind: str, lang: str, classes: int = MAP_CLASSES) -> list[tuple[str, str]]:
@@ -393,24 +400,26 @@ def _view(features: Sequence[dict]) -> dict:
     lons = [p[0] for p in points]
     lats = [p[1] for p in points]
     span = max(max(lons) - min(lons), max(lats) - min(lats), 0.01)
-    zoom = max(8.0, min(14.0, math.log2(360 / span) - 0.9))
+    zoom = max(8.0, min(14.0, math.log2(360 / span) - 0.15))  # the areas span about 400 px
     return {"latitude": (min(lats) + max(lats)) / 2, "longitude": (min(lons) + max(lons)) / 2, "zoom": round(zoom, 2)}
 
 
-def centroid_deck(table: pd.DataFrame, *, lat: str, lon: str, value: str, kinds: Mapping[str, str], lang: str,
+def centroid_deck(table: pd.DataFrame, *, key: str, value: str, kinds: Mapping[str, str], lang: str,
                   label: str | None = None, height: int = 520) -> pdk.Deck:
-    """The fallback without boundaries: a circle at each area's centroid, coloured and sized by `value`."""
+    """The fallback without boundaries: a circle at each area's reference centroid (`table[key]` holds
+    kecamatan or kelurahan codes), coloured by class and sized by `value`."""
+    centroids = {a.kode: (a.lon, a.lat) for a in (*KECAMATAN, *KELURAHAN)}
     breaks = class_breaks(table[value])
-    shown = _formatted(table.drop(columns=[lat, lon]), kinds, lang)
-    values = table[value].astype("float64")
-    top = float(values.max()) if len(values) and not pd.isna(values.max()) and values.max() > 0 else 1.0
+    shown = _formatted(table, kinds, lang)
+    values = pd.to_numeric(table[value], errors="coerce").astype("float64")
+    top = float(values.max()) if values.notna().any() and values.max() > 0 else 1.0
     records = []
-    for i in range(len(table)):
+    for i, code in enumerate(table[key]):
         record = shown.iloc[i].to_dict()
         v = values.iloc[i]
-        record.update(position=[float(table[lon].iloc[i]), float(table[lat].iloc[i])],
-                      fill=list(colour_of(v, breaks)),
-                      radius=350 + 1400 * math.sqrt(max(0.0, 0.0 if pd.isna(v) else float(v)) / top))
+        size = 0.0 if pd.isna(v) else max(0.0, float(v))
+        record.update(position=list(centroids.get(code, (BEKASI_VIEW["longitude"], BEKASI_VIEW["latitude"]))),
+                      fill=list(colour_of(v, breaks)), radius=300 + 1300 * math.sqrt(size / top))
         records.append(record)
     layers = [pdk.Layer("ScatterplotLayer", records, id="centroids", pickable=True, get_position="position",
                         get_fill_color="fill", get_radius="radius", stroked=True, get_line_color=[255, 255, 255],
@@ -419,12 +428,12 @@ def centroid_deck(table: pd.DataFrame, *, lat: str, lon: str, value: str, kinds:
         layers.append(pdk.Layer("TextLayer", [{"name": str(n), "position": r["position"]}
                                                for n, r in zip(table[label], records)],
                                 id="names", get_position="position", get_text="name", get_size=12,
-                                get_color=[20, 20, 20, 230], get_pixel_offset=[0, -18], pickable=False))
-    lats, lons = table[lat].astype(float), table[lon].astype(float)
-    view = dict(BEKASI_VIEW) if not len(table) else {
-        "latitude": float((lats.min() + lats.max()) / 2), "longitude": float((lons.min() + lons.max()) / 2),
-        "zoom": BEKASI_VIEW["zoom"] if len(table) > 8 else 12.0}
-    columns = [c for c in table.columns if c not in (lat, lon)]
+                                get_color=[20, 20, 20, 230], get_pixel_offset=[0, -16], pickable=False))
+    lons = [r["position"][0] for r in records] or [BEKASI_VIEW["longitude"]]
+    lats = [r["position"][1] for r in records] or [BEKASI_VIEW["latitude"]]
+    view = {"latitude": (min(lats) + max(lats)) / 2, "longitude": (min(lons) + max(lons)) / 2,
+            "zoom": BEKASI_VIEW["zoom"] if len(records) > 8 else 12.3}
+    columns = [c for c in table.columns if c != key or c == table.columns[0]]
     return pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider="carto",
                     map_style="light", tooltip=_tooltip(columns), height=height)
 

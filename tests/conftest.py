@@ -22,6 +22,17 @@ def demo_db(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_geo_db(tmp_path_factory) -> Path:
+    """The default demo store with the reference boundary polygons of ../shared/data/geo loaded (as
+    `demo --boundaries` does), built once; treat it as read-only."""
+    if not SHARED_GEO.is_dir():
+        pytest.fail(f"reference boundaries expected at {SHARED_GEO} (../shared/data/geo beside the repository)")
+    path = tmp_path_factory.mktemp("demo_geo") / "sigap.duckdb"
+    create_demo_store(path, as_of=AS_OF, boundaries_dir=SHARED_GEO)
+    return path
+
+
 @pytest.fixture()
 def demo_con(demo_db):
     con = connect(demo_db)

@@ -102,6 +102,9 @@ def test_funnel_and_heatmap_and_budget_charts():
 
 def test_class_breaks_colours_and_legend():
     assert charts.class_breaks([0, 10, None, 5]) == [0, 2, 4, 6, 8, 10]
+    # quantiles: an outlier does not squeeze every other area into one colour
+    assert charts.class_breaks([1, 2, 3, 4, 5, 100]) == [1, 2, 3, 4, 5, 100]
+    assert charts.class_breaks([1, 1, 1, 1, 2]) == pytest.approx([1, 1.2, 2])  # repeated limits merge
     assert charts.class_breaks([3, 3]) == [3, 3]
     assert charts.class_breaks([None]) == []
     breaks = charts.class_breaks([0, 10])
@@ -143,13 +146,15 @@ def test_choropleth_deck_colours_each_area_and_puts_numbers_in_tooltips():
 
 
 def test_centroid_deck_is_the_fallback_without_boundaries():
-    table = pd.DataFrame({"Kecamatan": [a.nama for a in KECAMATAN], "lat": [a.lat for a in KECAMATAN],
-                          "lon": [a.lon for a in KECAMATAN], "Pekerja aktif": list(range(12))})
-    spec = charts.deck_json(charts.centroid_deck(table, lat="lat", lon="lon", value="Pekerja aktif",
+    table = pd.DataFrame({"Kecamatan": [a.nama for a in KECAMATAN], "Kode": [a.kode for a in KECAMATAN],
+                          "Pekerja aktif": list(range(12))})
+    spec = charts.deck_json(charts.centroid_deck(table, key="Kode", value="Pekerja aktif",
                                                  kinds={"Pekerja aktif": "number"}, lang="en", label="Kecamatan"))
     points = spec["layers"][0]["data"]
     assert spec["layers"][0]["@@type"] == "ScatterplotLayer" and len(points) == 12
     assert points[0]["position"] == [KECAMATAN[0].lon, KECAMATAN[0].lat]
     assert points[11]["radius"] > points[1]["radius"] > points[0]["radius"]
-    assert "lat" not in spec["tooltip"]["html"]
-    json.dumps(spec)
+    assert tuple(points[11]["fill"][:3]) == charts._hex_rgb(charts.VIRIDIS[-1])
+    assert points[7]["f_Pekerja_aktif"] == "7"
+    assert "Kode" not in spec["tooltip"]["html"] and "{f_Kecamatan}" in spec["tooltip"]["html"]
+    assert spec["layers"][1]["data"][6]["name"] == "Bantargebang"

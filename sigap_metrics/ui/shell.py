@@ -30,6 +30,7 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("ringkasan", "pages/ringkasan.py", ":material/dashboard:", ANALYSTS),
+    PageSpec("peta", "pages/peta.py", ":material/map:", ANALYSTS),
     PageSpec("transparansi", "pages/transparansi.py", ":material/public:", ("publik", *ANALYSTS)),
     PageSpec("pengguna", "pages/pengguna.py", ":material/manage_accounts:", ("admin",)),
 )
@@ -49,9 +50,21 @@ def navigation(role: str, lang: str):
 def view() -> state.View:
     """Language, as-of date and filters of the current run (from the URL, kept in sync by the sidebar).
     Called first by every page: it also stops a page the current role may not see (access.guard_page)."""
+    _leave_pages_folder_mode()
     current = state.read_view(default_as_of(cursor()))
     guard_page(sys._getframe(1).f_code.co_filename, PAGES, current.lang)
     return current
+
+
+def _leave_pages_folder_mode() -> None:
+    """Until the first st.navigation call of a server process, Streamlit treats the pages/ folder as its old
+    multipage mode: a page opened by URL right after a start would run on its own, without app.py (no
+    navigation by role, no filter bar). Switch the process to st.navigation mode and run again via app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def _sync(key: str, param: str) -> None:

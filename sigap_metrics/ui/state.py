@@ -21,6 +21,8 @@ ALLOWED: dict[str, tuple] = {
     "sumber_iuran": ("APBD", "CSR", "LAINNYA"),
 }
 FILTER_KEYS = tuple(ALLOWED)
+SHARED_KEYS = ("lang", "tgl", *FILTER_KEYS)   # the view every page shares (page choices are the page's own)
+_SAVED = "_sigap_shared_params"               # the shared view of this session, to survive page switches
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,15 @@ def _clean(key: str, values: list[str]) -> tuple:
 
 
 def read_view(default_as_of: dt.date) -> View:
-    """The current view from the query string; unknown or malformed values are ignored."""
+    """The current view from the query string; unknown or malformed values are ignored.
+
+    Streamlit clears the query string when the user switches page; the shared part of the view is then
+    put back from this session's last view, so filters and language follow the user across pages."""
     params = st.query_params
+    saved = st.session_state.get(_SAVED)
+    if saved and not any(key in params for key in SHARED_KEYS):
+        for key, values in saved.items():
+            params[key] = values if len(values) > 1 else values[0]
     lang = params.get("lang", "id")
     lang = lang if lang in LANGUAGES else "id"
     try:
@@ -45,7 +54,12 @@ def read_view(default_as_of: dt.date) -> View:
     except ValueError:
         as_of = default_as_of
     filters = Filters(**{key: _clean(key, params.get_all(key)) for key in FILTER_KEYS})
+    _remember()
     return View(lang, as_of, filters)
+
+
+def _remember() -> None:
+    st.session_state[_SAVED] = {key: st.query_params.get_all(key) for key in SHARED_KEYS if key in st.query_params}
 
 
 def write_param(key: str, value) -> None:
@@ -53,12 +67,13 @@ def write_param(key: str, value) -> None:
     if value in (None, "", [], ()):
         if key in st.query_params:
             del st.query_params[key]
-        return
-    if isinstance(value, dt.date):
-        value = value.isoformat()
-    if isinstance(value, (list, tuple)):
-        value = [str(v) for v in value]
-    st.query_params[key] = value
+    else:
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        if isinstance(value, (list, tuple)):
+            value = [str(v) for v in value]
+        st.query_params[key] = value
+    _remember()
 
 
 def read_choice(param: str, allowed: tuple[str, ...], default: str) -> str:

@@ -51,10 +51,15 @@ def headline_cards(s: dict, lang: str) -> None:
                f"{t('of_pagu', lang)} {fmt.rupiah(s['pagu_rp'], lang)}")
 
 
-def table(frame: pd.DataFrame, formats: Mapping[str, str], lang: str, *, key: str | None = None,
-          height: int | str = "auto") -> None:
-    """The table as shown and downloaded: raw values underneath (so sorting works), id_ID text on screen."""
+ROW_PX = 35          # st.dataframe's row height
+MAX_TABLE_ROWS = 16  # taller tables scroll
+
+
+def table(frame: pd.DataFrame, formats: Mapping[str, str], lang: str, *, key: str | None = None) -> None:
+    """The table as shown and downloaded: raw values underneath (so sorting works), id_ID text on screen;
+    up to MAX_TABLE_ROWS rows without a scroll bar."""
     shown = {column: charts.formatter(kind, lang) for column, kind in formats.items() if column in frame.columns}
+    height = ROW_PX * (min(len(frame), MAX_TABLE_ROWS) + 1) + 3
     st.dataframe(frame.style.format(shown, na_rep="–"), hide_index=True, width="stretch", height=height, key=key)
 
 

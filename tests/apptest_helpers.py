@@ -1,0 +1,43 @@
+"""Running one page of the app through AppTest, signed in with a role of the demo store."""
+from __future__ import annotations
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from sigap_metrics.ui.access import SESSION_USER
+
+from .conftest import APP
+
+ANALYSTS = ("pimpinan", "anggaran", "operator", "admin")   # every demo login that sees the analytic pages
+LANGS = ("id", "en")
+
+
+def run_page(page: str, *, role: str = "pimpinan", lang: str = "id", params: dict | None = None,
+             timeout: float = 60) -> AppTest:
+    """Open the app as `role` (the demo store's login of that name), then switch to `page` (a file under
+    pages/) with the query string `lang` + `params`. SIGAP_DB must point at the store."""
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    at.session_state[SESSION_USER] = role
+    at.query_params["lang"] = lang
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(page)
+    at.run()
+    return at
+
+
+def shown_metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def frames(at: AppTest) -> list:
+    """The data of every st.dataframe on the page, in order."""
+    return [d.value for d in at.dataframe]
+
+
+def as_of(con) -> dt.date:
+    from sigap_metrics.ui.store import default_as_of
+    return default_as_of(con)
