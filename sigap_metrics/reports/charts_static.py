@@ -37,8 +37,13 @@ def _rupiah_axis(lang: str) -> FuncFormatter:
     return FuncFormatter(lambda value, _pos: fmt.rupiah_short(value, lang) if value else "0")
 
 
-def _month_axis(ax, lang: str) -> None:
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, 2)))
+def _month_axis(ax, lang: str, first: pd.Timestamp, last: pd.Timestamp) -> None:
+    """Month ticks, at most about eight of them, labelled 'Jan 2026' in the report's language."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next(s for s in (1, 2, 3, 4, 6, 12, 24) if months / s <= 8)
+    ax.set_xlim(first, last)
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, min(step, 12)) if step <= 12 else [1],
+                                                   interval=max(1, step // 12)))
     ax.xaxis.set_major_formatter(FuncFormatter(
         lambda value, _pos: fmt.date(mdates.num2date(value).date(), lang, "short_month")))
 
@@ -63,7 +68,11 @@ def coverage_chart(series: pd.DataFrame, labels: dict, *, targets: pd.DataFrame 
             for i, phase in enumerate(targets.itertuples()):
                 ax.hlines(phase.target_peserta, pd.Timestamp(phase.tgl_mulai), pd.Timestamp(phase.tgl_akhir),
                           color=TARGET, linewidth=1.3, label=labels["target"] if i == 0 else None)
-        if target_date is not None:
+        last = max([days.max()] + ([pd.to_datetime(forecast["tanggal"]).max()] if forecast is not None and len(forecast)
+                                   else []) + ([pd.Timestamp(targets["tgl_akhir"].max())] if targets is not None and len(targets)
+                                               else []))
+        last = last + pd.Timedelta(days=10)
+        if target_date is not None and pd.Timestamp(target_date) <= last:
             ax.axvline(pd.Timestamp(target_date), color=GREY, linewidth=0.8, linestyle=":")
             ax.annotate(labels["reached"], (pd.Timestamp(target_date), 0), textcoords="offset points",
                         xytext=(3, 4), fontsize=6.5, color="#333333", rotation=90)
@@ -71,7 +80,7 @@ def coverage_chart(series: pd.DataFrame, labels: dict, *, targets: pd.DataFrame 
         ax.set_ylabel(labels["y"])
         ax.yaxis.set_major_formatter(_thousands(lang))
         ax.set_ylim(bottom=0)
-        _month_axis(ax, lang)
+        _month_axis(ax, lang, days.min() - pd.Timedelta(days=10), last)
         ax.legend(loc="lower right", frameon=False, ncols=2)
         return _png(fig)
 

@@ -16,10 +16,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from .. import fmt
-from ..metrics import budget, claims, coverage, summary
-from ..reference import PROGRAMME_START, SECTORS
-from ..store import get_meta, is_demo
-from . import charts_static, pdf
+from ..metrics import breakdown, brief, budget, claims, coverage, forecast, summary
+from ..store import is_demo
+from . import charts_static, context, pdf
 from .texts import t
 
 
@@ -71,11 +70,11 @@ def month_end(first: dt.date) -> dt.date:
 
 def gather(con: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "id") -> Brief:
     """Every number of the brief for `month` (its first day), from the metric functions."""
-    data_date = _data_date(con)
+    data_date = context.data_date(con)
     first, last = month, month_end(month)
     as_of = min(last, data_date)
     demo = is_demo(con)
-    span = _data_span(con, data_date)
+    span = context.data_span(con, data_date)
     if as_of < first or not _month_has_data(con, first, as_of):
         return Brief(month=month, as_of=as_of, data_date=data_date, demo=demo, now={}, prev=None, has_data=False,
                      span=span)
@@ -89,11 +88,12 @@ def gather(con: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "id") -> 
     horizon = max(phase["tgl_akhir"], as_of) if phase else as_of
     targets = phases[(phases["tgl_akhir"] >= series_start) & (phases["tgl_mulai"] <= horizon)]
 
+    outlook = forecast.forecast(con, as_of)
     areas = coverage.area_coverage(con, as_of, "kecamatan").sort_values("capaian_alokasi_pct", ascending=False)
     sectors = coverage.active_workers(con, as_of, by="sektor").merge(
         coverage.new_workers(con, first, as_of, by="sektor"), on="sektor", how="left")
     sectors["baru"] = sectors["baru"].fillna(0).astype("int64")
-    sectors["nama"] = sectors["sektor"].map(_sector_names(lang)).fillna(sectors["sektor"])
+    sectors["nama"] = sectors["sektor"].map(breakdown.labels(con, "sektor", lang)).fillna(sectors["sektor"])
     sectors = sectors.sort_values("aktif", ascending=False)
 
     claims_total = claims.claims_by_status(con, dt.date.min, as_of)
@@ -105,29 +105,41 @@ def gather(con: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "id") -> 
                      else pd.DataFrame({"bulan": [], "iuran_rp": []}))
     budget_lines, projection = _budget_lines(con, as_of, phase, lang)
     return Brief(month=month, as_of=as_of, data_date=data_date, demo=demo, now=now, prev=prev,
-                 trajectory=trajectory, targets=targets, kecamatan=areas, sectors=sectors, claims=claims_table,
+                 trajectory=trajectory, targets=targets, forecast=outlook.band if len(outlook.band) else None,
+                 target_date=outlook.reach_date, forecast_lines=_forecast_lines(outlook, lang), kecamatan=areas, sectors=sectors, claims=claims_table,
                  claims_lines=_claims_lines(con, first, as_of, phase, lang), budget_months=budget_months,
                  projection=_projection_line(projection, budget_months, phase, as_of), budget_lines=budget_lines,
-                 span=span)
-
-
-def _data_date(con: duckdb.DuckDBPyConnection) -> dt.date:
-    """The date the store's data describe: a demo store's own 'today', else today."""
-    demo_as_of = get_meta(con, "demo_as_of")
-    return dt.date.fromisoformat(demo_as_of) if demo_as_of else dt.date.today()
-
-
-def _data_span(con: duckdb.DuckDBPyConnection, data_date: dt.date) -> tuple[dt.date, dt.date] | None:
-    """From the first phase's start (or the programme's launch) to the data date."""
-    phases = coverage.phases(con)
-    start = min([PROGRAMME_START, *phases["tgl_mulai"]])
-    return (start, data_date) if start <= data_date else None
+                 narrative=[brief.brief(con, as_of, lang)], span=span)
 
 
 def _month_has_data(con: duckdb.DuckDBPyConnection, first: dt.date, as_of: dt.date) -> bool:
     """Any worker covered in the month so far, or any claim filed in it."""
     covered = int(budget.worker_months(con, first, as_of)["pekerja_bulan"].sum())
     return covered > 0 or len(claims.claims_by_status(con, first, as_of)) > 0
+
+
+def _forecast_lines(f: forecast.Forecast, lang: str) -> list[str]:
+    """The forecast in words: the recent pace, when the target is reached, and the pace needed."""
+    n = lambda value: fmt.number(value, lang)  # noqa: E731
+    d = lambda value: fmt.date(value, lang) if value else t("open_end", lang)  # noqa: E731
+    if f.status == "no_target":
+        return [t("fc_no_target", lang)]
+    if f.status == "reached":
+        return [t("fc_reached", lang).format(target=n(f.target), active=n(f.active))]
+    if f.status == "insufficient_data":
+        return [t("fc_insufficient", lang)]
+    lines = [t("fc_pace", lang).format(weeks=forecast.DEFAULT_WEEKS, pace=fmt.number(f.pace_per_week, lang, 1))]
+    if f.status in ("on_track", "late"):
+        lines.append(t("fc_" + f.status, lang).format(target=n(f.target), date=d(f.reach_date),
+                                                      earliest=d(f.reach_earliest), latest=d(f.reach_latest),
+                                                      phase_end=d(f.phase_end)))
+    else:
+        lines.append(t("fc_not_reached", lang).format(target=n(f.target)))
+    if f.needed_per_week is None:
+        lines.append(t("fc_no_time", lang))
+    elif f.status != "on_track":
+        lines.append(t("fc_needed", lang).format(phase_end=d(f.phase_end), needed=fmt.number(f.needed_per_week, lang, 1)))
+    return lines
 
 
 def _claims_lines(con: duckdb.DuckDBPyConnection, first: dt.date, as_of: dt.date, phase: dict | None,
@@ -192,10 +204,6 @@ def _projection_line(projection: dict | None, budget_months: pd.DataFrame, phase
         return None
     return pd.DataFrame({"bulan": [as_of.replace(day=1), dt.date(as_of.year, 12, 1)],
                          "kumulatif_rp": [int(budget_months["iuran_rp"].sum()), projection["proyeksi_total_rp"]]})
-
-
-def _sector_names(lang: str) -> dict:
-    return {s.kode: (s.nama_id if lang == "id" else s.nama_en) for s in SECTORS}
 
 
 # ---------------------------------------------------------------------------------------------- render
@@ -301,7 +309,7 @@ def _story(b: Brief, lang: str) -> list:
     story += [_cards(b, lang), Spacer(1, 3 * mm)]
     if b.narrative:
         story.append(pdf.paragraph(escape(t("what_changed", lang)), st["h2"]))
-        story += _bullets(b.narrative, st["body"])
+        story += [pdf.paragraph(escape(text), st["callout"]) for text in b.narrative]
     story += [pdf.paragraph(escape(t("headline", lang)), st["h2"]), _headline_table(b, lang, st),
               pdf.paragraph(escape(t("cumulative_note", lang)), st["note"])]
 

@@ -1,6 +1,303 @@
-"""The budget planners' workbook (XLSX). (Being written.)"""
+"""The budget planners' workbook (XLSX): premiums by month, realisation against pagu, projection to year
+end, the scenario month by month, claims and benefits, and a sheet of definitions.
+
+`gather` asks the metric functions for the year's tables; `write` lays them out with xlsxwriter (rupiah
+and percent number formats, frozen headers, formulas neutralised in text). No SQL and no Streamlit here.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import io
+from dataclasses import dataclass, field
 
-def build_workbook(con, year: int, scenario=None) -> bytes:
-    raise NotImplementedError
+import duckdb
+import pandas as pd
+import xlsxwriter
+
+from .. import fmt
+from ..metrics import budget, claims, coverage, scenario
+from ..metrics.filters import add_months, month_end
+from ..store import is_demo
+from .context import data_date as store_data_date
+from .texts import t
+from .xlsx import Column, Sheets, inert
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame()
+
+
+@dataclass
+class WorkbookData:
+    year: int
+    as_of: dt.date | None              # the last day with data in the year (None: no data in that year)
+    data_date: dt.date
+    demo: bool
+    premiums: pd.DataFrame = field(default_factory=_empty)     # bulan, tahap, pekerja_bulan, tarif, iuran_rp, kumulatif_rp
+    realisation: pd.DataFrame = field(default_factory=_empty)  # metrics.budget.realisation rows of the year
+    projection: dict | None = None                             # metrics.budget.year_end_projection row
+    projection_months: pd.DataFrame = field(default_factory=_empty)  # bulan, jenis, pekerja_bulan, tarif, iuran_rp, kumulatif_rp
+    scenario: pd.DataFrame = field(default_factory=_empty)      # metrics.scenario.plan: bulan, pekerja, tarif, biaya_rp, kumulatif_rp
+    scenario_inputs: dict = field(default_factory=dict)
+    scenario_notes: list[str] = field(default_factory=list)
+    claims_months: pd.DataFrame = field(default_factory=_empty)  # bulan, diajukan, dibayar, manfaat_rp, iuran_rp, rasio
+    claims_status: pd.DataFrame = field(default_factory=_empty)  # program, status, klaim, nominal_rp
+    definitions: list[tuple[str, str]] = field(default_factory=list)
+
+
+def gather(con: duckdb.DuckDBPyConnection, year: int, scenario_inputs: dict | None = None,
+           lang: str = "id") -> WorkbookData:
+    """Every table of the workbook for `year`; `scenario_inputs` are `metrics.scenario.plan`'s keyword
+    arguments (workers, months, start_month, growth_pct, dropout_pct, added_per_month), the default scenario
+    when None."""
+    data_date = store_data_date(con)
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    as_of = min(last, data_date)
+    data = WorkbookData(year=year, as_of=as_of if as_of >= first else None, data_date=data_date, demo=is_demo(con))
+    if data.as_of is not None:
+        phases = coverage.phases(con)
+        premiums = budget.premiums_by_month(con, first, month_end(as_of))
+        premiums.insert(1, "tahap", [_phase_name(phases, m) for m in premiums["bulan"]])
+        premiums["kumulatif_rp"] = premiums["iuran_rp"].cumsum()
+        data.premiums = premiums
+        realisation = budget.realisation(con, as_of)
+        data.realisation = realisation[(realisation["tgl_akhir"] >= first) & (realisation["tgl_mulai"] <= last)]
+        data.realisation = data.realisation.assign(sisa_rp=data.realisation["pagu_rp"] - data.realisation["iuran_rp"],
+                                                   realisasi=data.realisation["realisasi_pct"] / 100)
+        data.projection = budget.year_end_projection(con, as_of).iloc[0].to_dict()
+        data.projection_months = _projection_months(con, premiums, data.projection, as_of)
+        data.claims_months = _claims_months(con, first, as_of, premiums)
+        data.claims_status = claims.claims_by_status(con, first, as_of)
+    _add_scenario(con, data, scenario_inputs, lang)
+    return data
+
+
+SCENARIO_KEYS = ("workers", "months", "start_month", "growth_pct", "dropout_pct", "added_per_month")
+
+
+def default_scenario(con: duckdb.DuckDBPyConnection, year: int, data_date: dt.date) -> dict:
+    """The workers active on the data date kept covered for twelve months: of `year` when it has not begun by
+    the data date, else of the year after it (next year's budget)."""
+    start_year = year if year > data_date.year else year + 1
+    return {"workers": coverage.active_count(con, data_date), "months": 12, "start_month": dt.date(start_year, 1, 1),
+            "growth_pct": 0, "dropout_pct": 0, "added_per_month": 0}
+
+
+def _add_scenario(con, data: WorkbookData, scenario_inputs, lang: str) -> None:
+    if scenario_inputs is None:
+        inputs = default_scenario(con, data.year, data.data_date)
+        notes = [t("scenario_default", lang).format(date=fmt.date(data.data_date, lang, "long"),
+                                                    year=inputs["start_month"].year)]
+    else:
+        unknown = set(scenario_inputs) - set(SCENARIO_KEYS)
+        if unknown:
+            raise ValueError(f"unknown scenario inputs {sorted(unknown)}; use {list(SCENARIO_KEYS)}")
+        inputs = {"growth_pct": 0, "dropout_pct": 0, "added_per_month": 0, **scenario_inputs}
+        notes = []
+    data.scenario = scenario.plan(con, **inputs)
+    data.scenario_inputs = inputs
+    data.scenario_notes = notes + [t("scenario_note", lang).format(
+        workers=fmt.number(inputs["workers"], lang), start=fmt.date(inputs["start_month"], lang, "month"),
+        months=inputs["months"], growth=fmt.number(float(inputs["growth_pct"]), lang, 1),
+        dropout=fmt.number(float(inputs["dropout_pct"]), lang, 1), added=fmt.number(inputs["added_per_month"], lang))]
+
+
+def _phase_name(phases: pd.DataFrame, month: dt.date) -> str | None:
+    match = phases[(phases["tgl_mulai"] <= month_end(month)) & (phases["tgl_akhir"] >= month)]
+    return match["nama"].iloc[-1] if len(match) else None
+
+
+def _projection_months(con, premiums: pd.DataFrame, projection: dict, as_of: dt.date) -> pd.DataFrame:
+    """Months to date as recorded, then the year's remaining months at this month's workers × the rate in
+    force each month (the metric's projection, month by month; the rows add up to its total)."""
+    rates = budget.rates(con)
+    rows = [{"bulan": m, "jenis": "realisasi", "pekerja_bulan": w, "tarif": r, "iuran_rp": i}
+            for m, w, r, i in premiums[["bulan", "pekerja_bulan", "tarif", "iuran_rp"]].itertuples(index=False)]
+    month = add_months(as_of.replace(day=1), 1)
+    while month.year == as_of.year:
+        rate = budget.rate_on(rates, month)
+        workers = int(projection["pekerja_bulan_ini"])
+        rows.append({"bulan": month, "jenis": "proyeksi", "pekerja_bulan": workers, "tarif": rate,
+                     "iuran_rp": workers * rate})
+        month = add_months(month, 1)
+    frame = pd.DataFrame(rows)
+    frame["kumulatif_rp"] = frame["iuran_rp"].cumsum()
+    if int(frame["iuran_rp"].sum()) != int(projection["proyeksi_total_rp"]):
+        raise AssertionError("projection months do not add up to metrics.budget.year_end_projection")
+    return frame
+
+
+def _claims_months(con, first: dt.date, as_of: dt.date, premiums: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    month = first
+    while month <= as_of:
+        end = min(month_end(month), as_of)
+        filed = claims.claims_by_status(con, month, end)
+        paid = claims.benefits_paid(con, month, end).iloc[0]
+        ratio = budget.benefit_premium_ratio(con, month, end).iloc[0]
+        rows.append({"bulan": month,
+                     "diajukan_jkk": int(filed.loc[filed["program"] == "JKK", "klaim"].sum()),
+                     "diajukan_jkm": int(filed.loc[filed["program"] == "JKM", "klaim"].sum()),
+                     "dibayar": int(paid["klaim_dibayar"]), "manfaat_rp": int(paid["manfaat_rp"]),
+                     "iuran_rp": int(ratio["iuran_rp"]),
+                     "rasio": None if pd.isna(ratio["rasio"]) else float(ratio["rasio"])})
+        month = add_months(month, 1)
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------------- write
+
+def write(data: WorkbookData, lang: str = "id") -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                        "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd"})
+    book.set_properties({"title": t("wb_title", lang).format(year=data.year), "author": t("author", lang),
+                         "company": "Pemerintah Kota Bekasi", "comments": "SIGAP Monitor"})
+    sheets = Sheets(book)
+    notes_demo = [t("demo_sheet_note", lang)] if data.demo else []
+    cover = _cover(sheets, data, lang)
+    if data.as_of is not None:
+        _premiums_sheet(sheets, data, lang, notes_demo)
+        _realisation_sheet(sheets, data, lang, notes_demo)
+        _projection_sheet(sheets, data, lang, notes_demo)
+    _scenario_sheet(sheets, data, lang, notes_demo)
+    if data.as_of is not None:
+        _claims_sheets(sheets, data, lang, notes_demo)
+    _definitions_sheet(sheets, data, lang)
+    _contents(sheets, cover, lang)
+    cover.activate()
+    book.close()
+    return buffer.getvalue()
+
+
+def _cover(sheets: Sheets, data: WorkbookData, lang: str):
+    ws = sheets.sheet(t("sheet_cover", lang))
+    ws.set_column(0, 0, 52)
+    ws.set_column(1, 1, 22)
+    ws.write_string(0, 0, t("wb_title", lang).format(year=data.year), sheets.title)
+    ws.write_string(1, 0, t("brief_subtitle", lang), sheets.note)
+    row = 3
+    if data.demo:
+        ws.write_string(row, 0, t("demo_sheet_note", lang), sheets.bold)
+        row += 1
+    if data.as_of is None:
+        ws.write_string(row, 0, t("wb_no_data", lang).format(year=data.year, date=fmt.date(data.data_date, lang, "long")))
+        row += 2
+    else:
+        ws.write_string(row, 0, t("wb_data_line", lang).format(date=fmt.date(data.data_date, lang, "long"),
+                                                               year=data.year, as_of=fmt.date(data.as_of, lang, "long")))
+        row += 2
+        ws.write_string(row, 0, t("wb_key", lang), sheets.header)
+        ws.write_string(row, 1, t("wb_value", lang), sheets.header)
+        p = data.projection
+        key_rows = [(t("proj_pagu", lang), p["pagu_tahun_rp"], "rp"), (t("proj_so_far", lang), p["iuran_sd_bulan_ini"], "rp"),
+                    (t("proj_total", lang), p["proyeksi_total_rp"], "rp"),
+                    (t("proj_pct", lang), None if pd.isna(p["proyeksi_pct"]) else p["proyeksi_pct"] / 100, "pct"),
+                    (t("col_benefits", lang), data.claims_months["manfaat_rp"].sum(), "rp"),
+                    (t("col_paid", lang), data.claims_months["dibayar"].sum(), "int")]
+        for label, value, kind in key_rows:
+            row += 1
+            ws.write_string(row, 0, inert(label))
+            sheets.cell(ws, row, 1, None if pd.isna(value) else value, kind)
+        row += 2
+    return ws
+
+
+def _contents(sheets: Sheets, cover, lang: str) -> None:
+    """The list of sheets, under the cover's figures, written once every sheet exists."""
+    row = cover.dim_rowmax + 2
+    cover.write_string(row, 0, t("wb_sheets", lang), sheets.header)
+    for sheet in sheets.book.worksheets()[1:]:
+        row += 1
+        cover.write_url(row, 0, f"internal:'{sheet.get_name()}'!A1", string=sheet.get_name())
+
+
+def _premiums_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
+    columns = [Column("bulan", t("col_month", lang), "month"), Column("tahap", t("col_phase", lang)),
+               Column("pekerja_bulan", t("col_worker_months", lang), "int"), Column("tarif", t("col_rate", lang), "rp"),
+               Column("iuran_rp", t("col_premium", lang), "rp"), Column("kumulatif_rp", t("col_cumulative", lang), "rp")]
+    frame = data.premiums
+    sheets.table(t("sheet_premiums", lang), f"{t('sheet_premiums', lang)} {data.year}", frame, columns,
+                 notes=notes + [t("premiums_note", lang)],
+                 total={"_label": t("total", lang), "pekerja_bulan": int(frame["pekerja_bulan"].sum()),
+                        "iuran_rp": int(frame["iuran_rp"].sum())})
+
+
+def _realisation_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
+    columns = [Column("nama", t("col_phase", lang)), Column("tgl_mulai", t("col_start", lang), "date"),
+               Column("tgl_akhir", t("col_end", lang), "date"), Column("target_peserta", t("col_target", lang), "int"),
+               Column("pagu_rp", t("col_pagu", lang), "rp"), Column("iuran_rp", t("col_premium_to_date", lang), "rp"),
+               Column("realisasi", t("col_realisation", lang), "pct"), Column("sisa_rp", t("col_remaining", lang), "rp"),
+               Column("dibayar_rp", t("col_invoices_paid", lang), "rp")]
+    sheets.table(t("sheet_realisation", lang), f"{t('sheet_realisation', lang)} {data.year}", data.realisation, columns,
+                 notes=notes + [t("realisation_note", lang)])
+
+
+def _projection_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
+    frame = data.projection_months.assign(jenis=lambda f: f["jenis"].map(lambda k: t("kind_" + k, lang)))
+    columns = [Column("bulan", t("col_month", lang), "month"), Column("jenis", t("col_kind", lang)),
+               Column("pekerja_bulan", t("col_worker_months", lang), "int"), Column("tarif", t("col_rate", lang), "rp"),
+               Column("iuran_rp", t("col_premium", lang), "rp"), Column("kumulatif_rp", t("col_cumulative", lang), "rp")]
+    p = data.projection
+    ws = sheets.table(t("sheet_projection", lang), f"{t('sheet_projection', lang)} {data.year}", frame, columns,
+                      notes=notes + [t("proj_note", lang)],
+                      total={"_label": t("total", lang), "iuran_rp": int(frame["iuran_rp"].sum())})
+    # The metric's summary beside the table.
+    col = len(columns) + 1
+    ws.set_column(col, col, 44)
+    ws.set_column(col + 1, col + 1, 18)
+    top = 3 + len(notes)
+    ws.write_string(top, col, t("wb_key", lang), sheets.header)
+    ws.write_string(top, col + 1, t("wb_value", lang), sheets.header)
+    for i, (label, value, kind) in enumerate([
+            (t("proj_so_far", lang), p["iuran_sd_bulan_ini"], "rp"), (t("proj_workers", lang), p["pekerja_bulan_ini"], "int"),
+            (t("proj_months_left", lang), p["bulan_tersisa"], "int"), (t("proj_rest", lang), p["proyeksi_sisa_rp"], "rp"),
+            (t("proj_total", lang), p["proyeksi_total_rp"], "rp"), (t("proj_pagu", lang), p["pagu_tahun_rp"], "rp"),
+            (t("proj_pct", lang), None if pd.isna(p["proyeksi_pct"]) else p["proyeksi_pct"] / 100, "pct")], start=1):
+        ws.write_string(top + i, col, inert(label))
+        sheets.cell(ws, top + i, col + 1, None if pd.isna(value) else value, kind)
+
+
+def _scenario_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
+    columns = [Column("bulan", t("col_month", lang), "month"), Column("pekerja", t("col_workers", lang), "int"),
+               Column("tarif", t("col_rate", lang), "rp"), Column("biaya_rp", t("col_cost", lang), "rp"),
+               Column("kumulatif_rp", t("col_running", lang), "rp")]
+    frame = data.scenario
+    sheets.table(t("sheet_scenario", lang), t("sheet_scenario", lang), frame, columns,
+                 notes=notes + data.scenario_notes,
+                 total={"_label": t("scenario_total", lang), "biaya_rp": scenario.scenario_total(frame)})
+
+
+def _claims_sheets(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
+    frame = data.claims_months
+    columns = [Column("bulan", t("col_month", lang), "month"), Column("diajukan_jkk", t("col_filed_jkk", lang), "int"),
+               Column("diajukan_jkm", t("col_filed_jkm", lang), "int"), Column("dibayar", t("col_paid", lang), "int"),
+               Column("manfaat_rp", t("col_benefits", lang), "rp"), Column("iuran_rp", t("col_premium", lang), "rp"),
+               Column("rasio", t("col_ratio", lang), "dec")]
+    sheets.table(t("sheet_claims_month", lang), f"{t('sheet_claims_month', lang)} {data.year}", frame, columns,
+                 notes=notes + [t("claims_month_note", lang)],
+                 total={"_label": t("total", lang), **{k: int(frame[k].sum()) for k in
+                                                       ("diajukan_jkk", "diajukan_jkm", "dibayar", "manfaat_rp", "iuran_rp")}})
+    status = data.claims_status.assign(status=lambda f: f["status"].map(lambda s: t("status_" + s, lang)))
+    columns = [Column("program", t("programme", lang)), Column("status", t("status", lang)),
+               Column("klaim", t("col_claims", lang), "int"), Column("nominal_rp", t("col_amount", lang), "rp")]
+    sheets.table(t("sheet_claims_status", lang), f"{t('sheet_claims_status', lang)} {data.year}", status, columns,
+                 notes=notes + [t("claims_status_note", lang)],
+                 total={"_label": t("total", lang), "klaim": int(status["klaim"].sum()),
+                        "nominal_rp": int(status["nominal_rp"].sum())})
+
+
+def _definitions_sheet(sheets: Sheets, data: WorkbookData, lang: str) -> None:
+    frame = pd.DataFrame(data.definitions, columns=["nama", "definisi"])
+    ws = sheets.table(t("sheet_definitions", lang), t("sheet_definitions", lang), frame,
+                      [Column("nama", t("col_name", lang)), Column("definisi", t("col_definition", lang))])
+    ws.set_column(0, 0, 34, sheets.wrap)
+    ws.set_column(1, 1, 100, sheets.wrap)
+
+
+def build_workbook(con: duckdb.DuckDBPyConnection, year: int, scenario: dict | None = None,
+                   lang: str = "id") -> bytes:
+    """The budget workbook for `year` as XLSX bytes. `scenario`: the planner's inputs as keyword arguments of
+    `metrics.scenario.plan` (workers, months, start_month, growth_pct, dropout_pct, added_per_month); None
+    gives the default scenario (see `default_scenario`)."""
+    return write(gather(con, year, scenario, lang), lang)

@@ -50,7 +50,14 @@ class Sheets:
                       for kind, spec in FORMATS.items()}
 
     def sheet(self, name: str):
-        return self.book.add_worksheet(sheet_name(name))
+        """A new sheet set up to print on A4 landscape, one page wide."""
+        ws = self.book.add_worksheet(sheet_name(name))
+        ws.set_paper(9)
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        ws.set_footer("&L&8SIGAP Monitor&R&8&P / &N")
+        return ws
 
     def table(self, name: str, title: str, frame: pd.DataFrame, columns: list[Column], *, notes: list[str] = (),
               total: dict | None = None):
@@ -78,6 +85,7 @@ class Sheets:
                 elif col.key in total:
                     self.cell(ws, last, c, total[col.key], col.kind, self.total[col.kind])
         ws.freeze_panes(header_row + 1, 0)
+        ws.repeat_rows(header_row)
         if len(frame):
             ws.autofilter(header_row, 0, header_row + len(frame), len(columns) - 1)
         ws.set_row(header_row, 30)

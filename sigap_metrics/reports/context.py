@@ -1,0 +1,23 @@
+"""What every report states about its data: the date the store's data describe, and the span they cover."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from ..metrics import coverage
+from ..reference import PROGRAMME_START
+from ..store import get_meta
+
+
+def data_date(con: duckdb.DuckDBPyConnection) -> dt.date:
+    """The date the store's data describe: a demo store's own 'today', else today."""
+    demo_as_of = get_meta(con, "demo_as_of")
+    return dt.date.fromisoformat(demo_as_of) if demo_as_of else dt.date.today()
+
+
+def data_span(con: duckdb.DuckDBPyConnection, through: dt.date) -> tuple[dt.date, dt.date] | None:
+    """From the first phase's start (or the programme's launch, if earlier) to `through`."""
+    phases = coverage.phases(con)
+    start = min([PROGRAMME_START, *phases["tgl_mulai"]])
+    return (start, through) if start <= through else None
