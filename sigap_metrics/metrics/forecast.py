@@ -147,3 +147,18 @@ def forecast(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = 
     series = active_series(con, start, as_of, "week", filters)
     return forecast_series(series[["tanggal", "aktif"]], target=phase["target_peserta"] if phase else None,
                            phase_end=phase["tgl_akhir"] if phase else None, as_of=as_of)
+
+
+def forecast_frame(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS,
+                   weeks: int = DEFAULT_WEEKS) -> pd.DataFrame:
+    """`forecast` as one row (the Forecast fields without the band), for tables and the catalogue."""
+    result = forecast(con, as_of, filters, weeks)
+    row = {key: getattr(result, key) for key in ("status", "as_of", "active", "target", "phase_end", "pace_per_week",
+                                                 "needed_per_week", "reach_date", "reach_earliest", "reach_latest",
+                                                 "points")}
+    frame = pd.DataFrame([row])
+    for key in ("as_of", "phase_end", "reach_date", "reach_earliest", "reach_latest"):
+        frame[key] = frame[key].astype("object")
+    for key in ("pace_per_week", "needed_per_week"):
+        frame[key] = frame[key].astype("Float64")
+    return frame
