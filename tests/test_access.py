@@ -55,6 +55,10 @@ def _app(db: Path, monkeypatch, role: str | None = None, page: str | None = None
     return at.run()
 
 
+def _titles(at: AppTest) -> list[str]:
+    return [x.value for x in at.title]
+
+
 def registered(at: AppTest) -> set[str]:
     """The page files the last run's st.navigation offered (the only ones switch_page accepts)."""
     found = set()
@@ -93,25 +97,76 @@ def test_visitor_sees_only_the_public_page_and_the_login_form(demo_db, monkeypat
     assert not any("SSO" in b.label for b in at.button)               # no OIDC without secrets
 
 
+@pytest.fixture(scope="module")
+def landing_titles(demo_db) -> dict[str, list[str]]:
+    """The titles of the page each role lands on (its navigation's default page)."""
+    with pytest.MonkeyPatch.context() as patch:
+        return {role: _titles(_app(demo_db, patch, role)) for role in auth.ROLES}
+
+
+@pytest.fixture(scope="module")
+def page_titles(demo_db) -> dict[str, list[str]]:
+    """The titles each page shows to a role that may see it."""
+    with pytest.MonkeyPatch.context() as patch:
+        return {spec.file: _titles(_app(demo_db, patch, spec.roles[-1], spec.file)) for spec in PAGES}
+
+
 @pytest.mark.parametrize(("role", "page"), [(role, spec.file) for role in auth.ROLES for spec in PAGES])
-def test_each_page_opens_for_its_roles_and_is_refused_for_the_others(demo_db, monkeypatch, role, page):
+def test_each_page_opens_for_its_roles_and_is_refused_for_the_others(demo_db, monkeypatch, landing_titles,
+                                                                      page_titles, role, page):
+    """The page is asked for by its URL in the first request of a session (switch_page before the first run)."""
     at = _app(demo_db, monkeypatch, role, page)
     assert not at.exception, at.exception
     allowed = role in next(spec.roles for spec in PAGES if spec.file == page)
     if allowed:
-        assert not refused(at) and at.title, (role, page)
+        assert not refused(at) and _titles(at) == page_titles[page] != [], (role, page)
     else:
-        assert refused(at), (role, page, content_elements(at))
+        # Either the page guard refused it, or navigation fell back to the role's own first page.
+        assert refused(at) or _titles(at) == landing_titles[role], (role, page, _titles(at))
+        assert _titles(at) != page_titles[page], (role, page)
 
 
-def test_a_page_file_not_in_the_registry_is_refused(demo_db, monkeypatch, tmp_path):
+def test_a_page_file_not_in_the_registry_never_renders(demo_db, monkeypatch, landing_titles):
     rogue = APP.parent / "pages" / "_test_rogue_page.py"
     rogue.write_text("from sigap_metrics.ui import shell\nimport streamlit as st\nshell.view()\nst.title('rogue')\n")
     try:
         at = _app(demo_db, monkeypatch, "admin", "pages/_test_rogue_page.py")
-        assert refused(at)
+        assert "rogue" not in _titles(at)
+        assert refused(at) or _titles(at) == landing_titles["admin"]
     finally:
         rogue.unlink()
+
+
+def _guarded(page_file: str) -> None:
+    import streamlit as st
+
+    from sigap_metrics.ui import access
+    from sigap_metrics.ui.shell import PAGES
+    access.guard_page(page_file, PAGES, "id")
+    st.title("rendered")
+
+
+@pytest.mark.parametrize(("role", "page"), [(role, spec.file) for role in auth.ROLES for spec in PAGES])
+def test_page_guard_stops_a_page_run_for_a_role_that_may_not_see_it(demo_db, monkeypatch, role, page):
+    """The guard itself (defence in depth behind navigation), for a page run however it was reached."""
+    monkeypatch.setenv("SIGAP_DB", str(demo_db))
+    at = AppTest.from_function(_guarded, args=(str(APP.parent / page),), default_timeout=60)
+    if role != "publik":
+        at.session_state[SESSION_USER] = ROLE_USER[role]
+    at.run()
+    assert not at.exception
+    allowed = role in next(spec.roles for spec in PAGES if spec.file == page)
+    assert (_titles(at) == ["rendered"]) is allowed
+    assert refused(at) is not allowed
+
+
+def test_page_guard_refuses_unregistered_page_files_and_ignores_app_py(demo_db, monkeypatch):
+    monkeypatch.setenv("SIGAP_DB", str(demo_db))
+    at = AppTest.from_function(_guarded, args=(str(APP.parent / "pages" / "unknown.py"),), default_timeout=60)
+    at.session_state[SESSION_USER] = "admin"
+    assert refused(at.run())
+    at = AppTest.from_function(_guarded, args=(str(APP),), default_timeout=60).run()
+    assert _titles(at) == ["rendered"]
 
 
 BUILTINS = {"dict", "tuple", "list", "set", "frozenset", "range", "len", "sorted", "str", "int", "zip"}
@@ -177,6 +232,9 @@ def test_forged_session_user_that_does_not_exist_is_publik(demo_db, monkeypatch)
 
 
 # The login form, run on its own (the box as the whole script): each click is a full rerun of the box.
+# (Through app.py AppTest cannot submit a form: every AppTest run starts like a fresh server, in Streamlit's
+# pages-folder mode, and the rerun that leaves it drops the click. tests/test_browser_access.py signs in
+# through the whole app.)
 
 def _login_box():
     from sigap_metrics.ui import access
