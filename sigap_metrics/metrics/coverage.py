@@ -197,12 +197,16 @@ def area_coverage(con: duckdb.DuckDBPyConnection, as_of: dt.date, level: str = "
     table["aktif"] = table["aktif"].fillna(0).astype("int64")
     table["per_1000"] = (table["aktif"] / table["penduduk"] * 1000).round(3)
     phase = phase_at(con, as_of)
+    # The allocation of the whole city's target, so kelurahan shares are of all 56 kelurahan's residents.
+    residents = con.execute("SELECT sum(penduduk) FROM " + ("kecamatan" if level == "kecamatan" else "kelurahan")
+                            ).fetchall()[0][0]
     if phase is None:
-        table["alokasi_target"] = pd.array([None] * len(table), dtype="Float64")
+        allocation = pd.Series([float("nan")] * len(table), index=table.index)
     else:
-        table["alokasi_target"] = (table["penduduk"] / table["penduduk"].sum() * phase["target_peserta"]).round(1)
-    table["capaian_alokasi_pct"] = pct_column(table["aktif"], table["alokasi_target"])
-    return table
+        allocation = table["penduduk"] / residents * phase["target_peserta"]
+    table["capaian_alokasi_pct"] = pct_column(table["aktif"], allocation)
+    table["alokasi_target"] = allocation.round(1)
+    return table[[c for c in table.columns if c != "capaian_alokasi_pct"] + ["capaian_alokasi_pct"]]
 
 
 def density(con: duckdb.DuckDBPyConnection, as_of: dt.date, level: str = "kecamatan",
