@@ -77,6 +77,9 @@ def code_label(column: str, lang: str) -> Callable[[object], str] | None:
         "desil": lambda c: unknown if _missing(c) else str(int(c)),
         "sumber_iuran": lambda c: unknown if _missing(c) else str(c),
         "sumber_usulan": lambda c: unknown if _missing(c) else str(c),
+        "tahap": lambda c: unknown if _missing(c) else t("stage_" + c, lang),
+        "indikator": lambda c: unknown if _missing(c) else t("mom_" + c, lang),
+        "status": lambda c: unknown if _missing(c) else t("claim_status_" + c, lang),
     }
     return labels.get(column)
 
@@ -110,6 +113,16 @@ def table_formats(columns: Mapping[str, str], kinds: Mapping[str, str], lang: st
 # Plotly figures
 
 
+def _plain(table: pd.DataFrame) -> pd.DataFrame:
+    """Nullable numbers (Int64, Float64) as float64 with NaN, which plotly serialises; other columns as they are."""
+    out = table.copy()
+    for column in out.columns:
+        dtype = out[column].dtype
+        if isinstance(dtype, pd.api.extensions.ExtensionDtype) and pd.api.types.is_numeric_dtype(dtype):
+            out[column] = out[column].astype("float64")
+    return out
+
+
 def separators(lang: str) -> str:
     """Plotly's decimal and thousands separators: 1.234,5 (id) / 1,234.5 (en)."""
     return ",." if lang == "id" else ".,"
@@ -128,6 +141,13 @@ def _style(fig: go.Figure, lang: str, *, x_title: str | None, y_title: str | Non
     return fig
 
 
+def _number_axis(fig: go.Figure, axis: str, kind: str = "number") -> None:
+    """Tick labels of a value axis in the figure's separators (12.000, not 12k), with Rp or % where due."""
+    update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+    update(tickformat=",~f", tickprefix="Rp" if kind == "rupiah" else None,
+           ticksuffix="%" if kind == "percent" else None)
+
+
 def _hover_number(kind: str) -> str:
     return {"percent": ":,.1f}%", "rupiah": ":,.0f}", "decimal": ":,.1f}"}.get(kind, ":,.0f}")
 
@@ -137,6 +157,7 @@ def bar_chart(table: pd.DataFrame, category: str, value: str, *, lang: str, hori
               value_title: str | None = None) -> go.Figure:
     """Bars of `value` per `category` (horizontal by default: long Indonesian names stay readable on a
     phone); with `colour`, one bar group per value of that column (Okabe-Ito)."""
+    table = _plain(table)
     data = table.sort_values(value, ascending=horizontal) if sort and colour is None else table
     prefix = "Rp" if kind == "rupiah" else ""
     fig = go.Figure()
@@ -153,16 +174,16 @@ def bar_chart(table: pd.DataFrame, category: str, value: str, *, lang: str, hori
            else CHART_HEIGHT)
     if colour is not None:
         fig.update_layout(barmode="group")
-    if kind == "percent":
-        (fig.update_xaxes if horizontal else fig.update_yaxes)(ticksuffix="%")
-    if kind == "rupiah":
-        (fig.update_xaxes if horizontal else fig.update_yaxes)(tickprefix="Rp")
+    _number_axis(fig, "x" if horizontal else "y", kind)
+    if horizontal and not sort:
+        fig.update_yaxes(autorange="reversed")   # keep the table's order top to bottom
     return fig
 
 
 def line_chart(table: pd.DataFrame, x: str, y: str, *, lang: str, colour: str | None = None, kind: str = "number",
                y_title: str | None = None, markers: bool = True) -> go.Figure:
     """One line per value of `colour` (or a single line) of `y` over `x`."""
+    table = _plain(table)
     fig = go.Figure()
     groups = [(None, table)] if colour is None else list(table.groupby(colour, sort=False))
     for i, (name, part) in enumerate(groups):
@@ -170,44 +191,73 @@ def line_chart(table: pd.DataFrame, x: str, y: str, *, lang: str, colour: str | 
                         name=str(name) if name is not None else y, line={"color": OKABE_ITO[i % len(OKABE_ITO)]},
                         hovertemplate="%{x}: %{y" + _hover_number(kind) + "<extra></extra>")
     _style(fig, lang, x_title=x, y_title=y_title or y, legend=colour is not None)
-    if kind == "percent":
-        fig.update_yaxes(ticksuffix="%")
+    _number_axis(fig, "y", kind)
     return fig
 
 
+def month_ticks(days, lang: str, most: int = 8) -> tuple[list[str], list[str]]:
+    """Tick positions (ISO dates, first days of months) and their id_ID / en labels ("Agu 2026") for a
+    date axis: plotly only knows English month names."""
+    present = sorted({d for d in days if isinstance(d, dt.date)})
+    if not present:
+        return [], []
+    months, month = [], present[0].replace(day=1)
+    if month < present[0]:
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    while month <= present[-1]:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    step = max(1, math.ceil(len(months) / most))
+    chosen = months[::step]
+    return [m.isoformat() for m in chosen], [fmt.date(m, lang, "short_month") for m in chosen]
+
+
+def _date_axis(fig: go.Figure, days, lang: str) -> None:
+    values, labels = month_ticks(days, lang)
+    fig.update_xaxes(tickmode="array", tickvals=values, ticktext=labels)
+
+
 def trajectory_chart(table: pd.DataFrame, *, date: str, actual: str, target: str, forecast: str | None = None,
-                     lower: str | None = None, upper: str | None = None, lang: str,
+                     lower: str | None = None, upper: str | None = None, needed: str | None = None, lang: str,
                      reached: dt.date | None = None, reached_label: str | None = None,
                      y_title: str | None = None) -> go.Figure:
-    """Covered workers so far, the target trajectory, and the forecast with its band (when given)."""
+    """Covered workers so far, the phase target, the forecast with its band and the path needed (when given).
+    Dates on the axis and in the hover text are written in `lang`."""
+    table = _plain(table)
+    shown = [fmt.date(d, lang) for d in table[date]]
     fig = go.Figure()
     if lower and upper:
         band = table.dropna(subset=[lower, upper])
         fig.add_scatter(x=list(band[date]) + list(band[date])[::-1], y=list(band[upper]) + list(band[lower])[::-1],
-                        fill="toself", fillcolor="rgba(86,180,233,0.25)", line={"width": 0}, hoverinfo="skip",
-                        name=f"{lower} – {upper}")
-    fig.add_scatter(x=table[date], y=table[target], mode="lines", name=target,
-                    line={"color": TARGET, "dash": "dash", "width": 2},
-                    hovertemplate="%{x}: %{y:,.0f}<extra>" + target + "</extra>")
+                        fill="toself", fillcolor="rgba(86,180,233,0.3)", line={"width": 0}, mode="lines",
+                        hoverinfo="skip", name=f"{lower} – {upper}")
+
+    def line(column, colour, dash, width, **extra):
+        fig.add_scatter(x=table[date], y=table[column], mode="lines", name=column, customdata=shown,
+                        line={"color": colour, "dash": dash, "width": width},
+                        hovertemplate="%{customdata}: %{y:,.0f}<extra>" + column + "</extra>", **extra)
+
+    line(target, TARGET, "dash", 2, line_shape="hv")
+    if needed:
+        line(needed, OKABE_ITO[2], "dashdot", 2)
     if forecast:
-        fig.add_scatter(x=table[date], y=table[forecast], mode="lines", name=forecast,
-                        line={"color": FORECAST, "dash": "dot", "width": 2},
-                        hovertemplate="%{x}: %{y:,.0f}<extra>" + forecast + "</extra>")
-    fig.add_scatter(x=table[date], y=table[actual], mode="lines", name=actual, line={"color": PRIMARY, "width": 3},
-                    hovertemplate="%{x}: %{y:,.0f}<extra>" + actual + "</extra>")
+        line(forecast, FORECAST, "dot", 2)
+    line(actual, PRIMARY, "solid", 3)
     if reached is not None:
         fig.add_vline(x=reached.isoformat(), line={"color": MUTED, "dash": "dot", "width": 1})
         fig.add_annotation(x=reached.isoformat(), yref="paper", y=1, text=reached_label or fmt.date(reached, lang),
                            showarrow=False, xanchor="right", yanchor="top", font={"size": 12, "color": "#1B2733"},
                            bgcolor="rgba(255,255,255,0.8)")
     _style(fig, lang, x_title=date, y_title=y_title or actual)
-    fig.update_xaxes(tickformat="%b %Y")
+    _number_axis(fig, "y")
+    _date_axis(fig, table[date], lang)
     return fig
 
 
 def funnel_chart(table: pd.DataFrame, stage: str, value: str, *, lang: str) -> go.Figure:
     """The selection funnel (proposed → verified → registered → active) with the share of the first stage."""
-    fig = go.Figure(go.Funnel(y=table[stage], x=table[value], textinfo="value+percent initial",
+    table = _plain(table)
+    fig = go.Figure(go.Funnel(y=table[stage], x=table[value], texttemplate="%{value:,.0f}<br>%{percentInitial:.0%}",
                               marker={"color": [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(table))]},
                               hovertemplate="%{y}: %{x:,.0f}<extra></extra>"))
     _style(fig, lang, x_title=value, y_title=stage, legend=False, height=300)
@@ -217,6 +267,7 @@ def funnel_chart(table: pd.DataFrame, stage: str, value: str, *, lang: str) -> g
 
 def heatmap_chart(table: pd.DataFrame, x: str, y: str, z: str, *, lang: str) -> go.Figure:
     """A viridis heat map of `z` for each (`x`, `y`) pair of a long table, numbers written in the cells."""
+    table = _plain(table)
     grid = table.pivot_table(index=y, columns=x, values=z, aggfunc="sum", sort=False)
     fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), colorscale="Viridis",
                                colorbar={"title": {"text": z}}, texttemplate="%{z:,.0f}", xgap=1, ygap=1,
@@ -229,23 +280,27 @@ def heatmap_chart(table: pd.DataFrame, x: str, y: str, z: str, *, lang: str) -> 
 
 def budget_chart(table: pd.DataFrame, *, month: str, monthly: str, cumulative: str, ceiling: str | None = None,
                  projected: str | None = None, lang: str, y_title: str | None = None) -> go.Figure:
-    """Monthly premiums as bars, their running total as a line, and the ceiling (pagu) as a dashed line."""
+    """Monthly premiums as bars, their running total as a line, a projection and the ceiling (pagu) as
+    dashed lines. Months (dates) are labelled in `lang`."""
+    table = _plain(table)
+    shown = [fmt.date(m, lang, "short_month") if isinstance(m, dt.date) else str(m) for m in table[month]]
     fig = go.Figure()
-    fig.add_bar(x=table[month], y=table[monthly], name=monthly, marker_color=PRIMARY,
-                hovertemplate="%{x}: Rp%{y:,.0f}<extra>" + monthly + "</extra>")
-    fig.add_scatter(x=table[month], y=table[cumulative], name=cumulative, mode="lines+markers",
-                    line={"color": OKABE_ITO[1], "width": 3},
-                    hovertemplate="%{x}: Rp%{y:,.0f}<extra>" + cumulative + "</extra>")
+
+    def series(column, **style):
+        fig.add_scatter(x=table[month], y=table[column], name=column, customdata=shown,
+                        hovertemplate="%{customdata}: Rp%{y:,.0f}<extra>" + column + "</extra>", **style)
+
+    fig.add_bar(x=table[month], y=table[monthly], name=monthly, marker_color=PRIMARY, customdata=shown,
+                hovertemplate="%{customdata}: Rp%{y:,.0f}<extra>" + monthly + "</extra>")
+    series(cumulative, mode="lines+markers", line={"color": OKABE_ITO[1], "width": 3})
     if projected:
-        fig.add_scatter(x=table[month], y=table[projected], name=projected, mode="lines",
-                        line={"color": FORECAST, "dash": "dot", "width": 2},
-                        hovertemplate="%{x}: Rp%{y:,.0f}<extra>" + projected + "</extra>")
+        series(projected, mode="lines+markers", line={"color": FORECAST, "dash": "dot", "width": 2})
     if ceiling:
-        fig.add_scatter(x=table[month], y=table[ceiling], name=ceiling, mode="lines",
-                        line={"color": TARGET, "dash": "dash", "width": 2},
-                        hovertemplate="%{x}: Rp%{y:,.0f}<extra>" + ceiling + "</extra>")
+        series(ceiling, mode="lines", line={"color": TARGET, "dash": "dash", "width": 2})
     _style(fig, lang, x_title=month, y_title=y_title or monthly)
-    fig.update_yaxes(tickprefix="Rp")
+    _number_axis(fig, "y", "rupiah")
+    if any(isinstance(m, dt.date) for m in table[month]):
+        _date_axis(fig, table[month], lang)
     return fig
 
 

@@ -125,6 +125,18 @@ def open_app(page, url: str, timeout_s: float = RUN_TIMEOUT_S) -> None:
     wait_for_run(page, timeout_s)
 
 
+def screenshot(page, path, *, max_height: int = 12000) -> None:
+    """The whole page: Streamlit scrolls inside its main area, so the viewport is first made as tall as it."""
+    size = page.viewport_size
+    height = page.evaluate("() => Math.max(...[...document.querySelectorAll('[data-testid=\"stMain\"],"
+                           " [data-testid=\"stSidebarContent\"], [data-testid=\"stAppScrollToBottomContainer\"]')]"
+                           ".map(e => e.scrollHeight), document.body.scrollHeight)")
+    page.set_viewport_size({"width": size["width"], "height": min(max(int(height) + 40, size["height"]), max_height)})
+    page.wait_for_timeout(600)   # charts re-lay out to the new size
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+
+
 def errors_on(page) -> list[str]:
     """Text of every exception box and st.error box on the page."""
     found = []

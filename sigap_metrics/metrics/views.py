@@ -8,8 +8,13 @@ import json
 import duckdb
 import pandas as pd
 
-from .coverage import LEVELS, area_coverage
-from .filters import NO_FILTERS, Filters
+from ..reference import PROGRAMME_START
+from .budget import (benefit_premium_ratio, cost_per_worker_month, premiums_by_month, rate_on, rates, realisation,
+                     year_end_projection)
+from .claims import benefits_paid, claims_by_status, claims_outside_coverage_count, payment_days, rejection_rate
+from .coverage import LEVELS, active_series, area_coverage, phase_at, phases
+from .filters import NO_FILTERS, Filters, add_months, month_end, month_start
+from .forecast import forecast
 
 
 def boundary_features(con: duckdb.DuckDBPyConnection, level: str, codes: tuple[str, ...] | None = None) -> list[dict]:
@@ -34,3 +39,153 @@ def map_areas(con: duckdb.DuckDBPyConnection, as_of: dt.date, level: str = "keca
     if keep:
         table = table[table["kecamatan_kode"].isin(keep)]
     return table.reset_index(drop=True)
+
+
+FORECAST_AHEAD_WEEKS = 8   # the chart shows the forecast at least this far ahead, and up to the phase end
+
+
+def trajectory(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """The overview's coverage chart as one table, a row every 7 days (counting back from `as_of`) since the
+    programme began and on into the forecast:
+
+    - `aktif`: active workers (up to as_of), `target`: target of the phase in force that day;
+    - `perkiraan`, `bawah`, `atas`: the forecast's fitted line and 90% band (from as_of on, up to the phase
+      end or FORECAST_AHEAD_WEEKS ahead, whichever is later, at most a year);
+    - `lintasan_dibutuhkan`: from today's active workers to the target on the phase's last day at the
+      weekly pace needed (`forecast.needed_per_week`)."""
+    first = phases(con)["tgl_mulai"].min()
+    start = first if isinstance(first, dt.date) and first <= as_of else PROGRAMME_START
+    past = active_series(con, min(start, as_of), as_of, "week", filters)[["tanggal", "aktif", "target"]]
+    past["aktif"] = past["aktif"].astype("Int64")
+    outlook = forecast(con, as_of, filters)
+    phase = phase_at(con, as_of)
+    horizon = as_of + dt.timedelta(weeks=FORECAST_AHEAD_WEEKS)
+    if phase is not None:
+        horizon = max(horizon, phase["tgl_akhir"])
+    band = outlook.band
+    band = band[band["tanggal"] <= horizon] if len(band) else band
+    future = pd.DataFrame({"tanggal": pd.Series([d for d in band["tanggal"] if d > as_of], dtype="object")}) \
+        if len(band) else pd.DataFrame({"tanggal": pd.Series([], dtype="object")})
+    table = pd.concat([past, future], ignore_index=True)
+    table["aktif"] = table["aktif"].astype("Int64")
+    targets = []
+    for day, known in zip(table["tanggal"], table["target"]):
+        if not pd.isna(known):
+            targets.append(int(known))
+        else:
+            in_force = phase_at(con, day)
+            targets.append(in_force["target_peserta"] if in_force else None)
+    table["target"] = pd.array(targets, dtype="Int64")
+    for column in ("perkiraan", "bawah", "atas"):
+        values = dict(zip(band["tanggal"], band[column])) if len(band) else {}
+        table[column] = pd.array([values.get(d) for d in table["tanggal"]], dtype="Float64")
+    needed = outlook.needed_per_week
+    path = []
+    for day in table["tanggal"]:
+        inside = phase is not None and needed is not None and as_of <= day <= phase["tgl_akhir"]
+        path.append(round(outlook.active + needed * (day - as_of).days / 7, 1) if inside else None)
+    table["lintasan_dibutuhkan"] = pd.array(path, dtype="Float64")
+    return table
+
+
+def budget_months(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """The budget chart for the phase containing `as_of`, a row per month of the phase: worker-months, rate and
+    premiums (`iuran_rp`) through as_of's month, their running total (`kumulatif_rp`), then for the months
+    after it a projection at this month's workers × the rate in force (`proyeksi_kumulatif_rp`, continuing
+    the running total, as `budget.year_end_projection` does), and the phase's pagu (`pagu_rp`). Empty
+    outside any phase."""
+    phase = phase_at(con, as_of)
+    columns = ["bulan", "pekerja_bulan", "tarif", "iuran_rp", "kumulatif_rp", "proyeksi_kumulatif_rp", "pagu_rp"]
+    if phase is None:
+        return pd.DataFrame({c: [] for c in columns})
+    through = min(phase["tgl_akhir"], month_end(as_of))
+    done = premiums_by_month(con, phase["tgl_mulai"], through, filters)
+    table = done[["bulan", "pekerja_bulan", "tarif", "iuran_rp"]].copy()
+    table["kumulatif_rp"] = table["iuran_rp"].cumsum()
+    run_rate = int(table["pekerja_bulan"].iloc[-1]) if len(table) else 0
+    total = int(table["kumulatif_rp"].iloc[-1]) if len(table) else 0
+    rate_table = rates(con)
+    later, projected = [], []
+    month = add_months(month_start(through), 1)
+    while month <= phase["tgl_akhir"]:
+        total += run_rate * rate_on(rate_table, month)
+        later.append(month)
+        projected.append(total)
+        month = add_months(month, 1)
+    table["proyeksi_kumulatif_rp"] = pd.array([None] * len(table), dtype="Int64")
+    if later:
+        # the projection starts from the last actual month so the two lines meet
+        table.loc[table.index[-1], "proyeksi_kumulatif_rp"] = int(table["kumulatif_rp"].iloc[-1])
+        extra = pd.DataFrame({"bulan": pd.Series(later, dtype="object"),
+                              "proyeksi_kumulatif_rp": pd.array(projected, dtype="Int64")})
+        table = pd.concat([table, extra], ignore_index=True)
+    for column in ("pekerja_bulan", "tarif", "iuran_rp", "kumulatif_rp"):
+        table[column] = table[column].astype("Int64")
+    table["pagu_rp"] = pd.array([phase["pagu_rp"]] * len(table), dtype="Int64")
+    return table[columns]
+
+
+PERIODS = ("program", "tahun", "bulan")   # since the programme began, this calendar year, this month
+
+
+def period_window(con: duckdb.DuckDBPyConnection, period: str, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """(first day, as_of) of a reporting period ending on `as_of`: since the first phase began (or the
+    programme's launch), since 1 January, or since the 1st of the month."""
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}; choose one of {PERIODS}")
+    if period == "bulan":
+        return month_start(as_of), as_of
+    if period == "tahun":
+        return dt.date(as_of.year, 1, 1), as_of
+    first = phases(con)["tgl_mulai"].min()
+    start = first if isinstance(first, dt.date) else PROGRAMME_START
+    return min(start, as_of), as_of
+
+
+def claims_overview(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date,
+                    filters: Filters = NO_FILTERS) -> dict:
+    """The claims page's cards for [start, end]: claims filed (`diajukan`), paid (`dibayar`) and their benefits
+    (`manfaat_rp`), median days filing→payment, rejection rate (%), claims filed by `end` whose incident lies
+    outside coverage (`di_luar_cakupan`, any date), premiums of the same months and the benefit-to-premium
+    ratio (`rasio`)."""
+    filed = claims_by_status(con, start, end, filters)
+    paid = benefits_paid(con, start, end, filters).iloc[0]
+    days = payment_days(con, start, end, filters).iloc[0]
+    rejected = rejection_rate(con, start, end, filters).iloc[0]
+    outside = claims_outside_coverage_count(con, end, filters).iloc[0]
+    ratio = benefit_premium_ratio(con, start, end, filters).iloc[0]
+    return {
+        "diajukan": int(filed["klaim"].sum()),
+        "dibayar": int(paid["klaim_dibayar"]),
+        "manfaat_rp": int(paid["manfaat_rp"]),
+        "median_hari": None if pd.isna(days["median_hari"]) else float(days["median_hari"]),
+        "penolakan_pct": None if pd.isna(rejected["penolakan_pct"]) else float(rejected["penolakan_pct"]),
+        "di_luar_cakupan": int(outside["klaim_di_luar_cakupan"]),
+        "iuran_rp": int(ratio["iuran_rp"]),
+        "rasio": None if pd.isna(ratio["rasio"]) else float(ratio["rasio"]),
+    }
+
+
+def budget_overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> dict:
+    """The budget page's cards: the phase containing `as_of` (name, pagu, premiums through as_of's month,
+    realisation %, invoices paid), premium per covered worker-month in the phase so far, and the projection
+    to the year end (total and % of the year's pagu). Values are None outside any phase."""
+    phase = phase_at(con, as_of)
+    out = {"tahap": None, "pagu_rp": None, "iuran_rp": None, "realisasi_pct": None, "dibayar_rp": None,
+           "biaya_per_pekerja_bulan_rp": None}
+    if phase is not None:
+        row = realisation(con, as_of, filters).set_index("kode").loc[phase["kode"]]
+        cost = cost_per_worker_month(con, phase["tgl_mulai"], min(phase["tgl_akhir"], month_end(as_of)), filters)
+        out.update(tahap=phase["nama"], pagu_rp=int(row["pagu_rp"]), iuran_rp=int(row["iuran_rp"]),
+                   realisasi_pct=None if pd.isna(row["realisasi_pct"]) else float(row["realisasi_pct"]),
+                   dibayar_rp=None if pd.isna(row["dibayar_rp"]) else int(row["dibayar_rp"]),
+                   biaya_per_pekerja_bulan_rp=_number(cost["biaya_per_pekerja_bulan_rp"].iloc[0]))
+    projection = year_end_projection(con, as_of, filters).iloc[0]
+    out.update(proyeksi_total_rp=int(projection["proyeksi_total_rp"]),
+               pagu_tahun_rp=None if pd.isna(projection["pagu_tahun_rp"]) else int(projection["pagu_tahun_rp"]),
+               proyeksi_pct=_number(projection["proyeksi_pct"]))
+    return out
+
+
+def _number(value) -> float | None:
+    return None if pd.isna(value) else float(value)

@@ -31,6 +31,10 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("ringkasan", "pages/ringkasan.py", ":material/dashboard:", ANALYSTS),
     PageSpec("peta", "pages/peta.py", ":material/map:", ANALYSTS),
+    PageSpec("sektor", "pages/sektor.py", ":material/groups:", ANALYSTS),
+    PageSpec("klaim", "pages/klaim.py", ":material/health_and_safety:", ANALYSTS),
+    PageSpec("anggaran", "pages/anggaran.py", ":material/account_balance:", ANALYSTS),
+    PageSpec("pelatihan", "pages/pelatihan.py", ":material/school:", ANALYSTS),
     PageSpec("transparansi", "pages/transparansi.py", ":material/public:", ("publik", *ANALYSTS)),
     PageSpec("pengguna", "pages/pengguna.py", ":material/manage_accounts:", ("admin",)),
 )

@@ -76,10 +76,11 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, *, sheet: str | None = 
                           on_click="ignore", width="stretch")
 
 
-def chart_block(name: str, title: str, figure, frame: pd.DataFrame, formats: Mapping[str, str], lang: str, *,
+def chart_block(name: str, title: str | None, figure, frame: pd.DataFrame, formats: Mapping[str, str], lang: str, *,
                 caption: str | None = None) -> None:
     """A chart, its table in a second tab, and the downloads of that table."""
-    st.subheader(title)
+    if title:
+        st.subheader(title)
     if caption:
         st.caption(caption)
     chart_tab, table_tab = st.tabs([t("tab_chart", lang), t("tab_table", lang)])
@@ -121,3 +122,24 @@ def choice(label: str, param: str, options: Sequence[str], format_func: Callable
     extra = {"horizontal": True} if horizontal else {}
     return widget(label, list(options), format_func=format_func, key=key, on_change=_sync_choice,
                   args=(key, param, default), **extra)
+
+
+def forecast_summary(outlook, lang: str) -> None:
+    """The pace cards (now, needed, date reached) and the sentence that says what they mean."""
+    def date(value, missing_key="reach_open"):
+        return fmt.date(value, lang) if value is not None else t(missing_key, lang)
+
+    def pace(value):
+        return t("per_week", lang).format(n=fmt.number(value, lang, 1)) if value is not None else "–"
+
+    unit = t("per_week", lang).format(n="").strip()
+    cards = st.columns(3)
+    cards[0].metric(f"{t('pace_now', lang)} ({unit})", fmt.number(outlook.pace_per_week, lang, 1))
+    cards[1].metric(f"{t('pace_needed', lang)} ({unit})", fmt.number(outlook.needed_per_week, lang, 1),
+                    help=f"{t('phase', lang)}: {date(outlook.phase_end)}")
+    reached = {"reached": t("forecast_reached", lang).rstrip("."), "not_reached": t("reach_none", lang)}
+    cards[2].metric(t("reach_date", lang), reached.get(outlook.status, date(outlook.reach_date, "reach_none")))
+    text = t("forecast_" + outlook.status, lang).format(
+        date=date(outlook.reach_date), earliest=date(outlook.reach_earliest), latest=date(outlook.reach_latest),
+        end=date(outlook.phase_end), needed=pace(outlook.needed_per_week))
+    st.markdown(text)

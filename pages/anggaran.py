@@ -1,0 +1,95 @@
+"""Anggaran & skenario: premiums by month against the pagu, realisation per phase, projection to year end,
+and the scenario planner whose month-by-month table goes into budget documents."""
+import streamlit as st
+
+from sigap_metrics import charts, fmt
+from sigap_metrics.metrics import views
+from sigap_metrics.metrics.budget import rates, realisation
+from sigap_metrics.metrics.filters import add_months, month_start
+from sigap_metrics.metrics.scenario import plan, scenario_total
+from sigap_metrics.metrics.summary import summary
+from sigap_metrics.ui import access, shell, widgets
+from sigap_metrics.ui.store import metric
+from sigap_metrics.ui.widgets import t
+
+SCENARIO_EXPORT_ROLES = ("anggaran", "operator", "admin")   # DESIGN §6: from `anggaran` up
+MONTHS = {"bulan": "col_month", "pekerja_bulan": "col_worker_months", "tarif": "col_rate", "iuran_rp": "col_premiums_rp",
+          "kumulatif_rp": "col_cumulative_rp", "proyeksi_kumulatif_rp": "col_projected_rp", "pagu_rp": "col_pagu_rp"}
+PHASES = {"nama": "col_phase", "tgl_mulai": "col_start", "tgl_akhir": "col_end", "target_peserta": "target",
+          "pagu_rp": "col_pagu_rp", "iuran_rp": "col_premiums_rp", "realisasi_pct": "col_realisation_pct",
+          "dibayar_rp": "col_paid_rp"}
+SCENARIO = {"bulan": "col_month", "pekerja": "col_workers", "tarif": "col_rate", "biaya_rp": "col_cost_rp",
+            "kumulatif_rp": "col_cumulative_rp"}
+KINDS = {"bulan": "month", "pekerja_bulan": "number", "tarif": "rupiah", "iuran_rp": "rupiah", "kumulatif_rp": "rupiah",
+         "proyeksi_kumulatif_rp": "rupiah", "pagu_rp": "rupiah", "tgl_mulai": "date", "tgl_akhir": "date",
+         "target_peserta": "number", "realisasi_pct": "percent", "dibayar_rp": "rupiah", "pekerja": "number",
+         "biaya_rp": "rupiah"}
+START_CHOICES = 24   # start months offered: this month and the next 23
+
+view = shell.view()
+lang, as_of, filters = view.lang, view.as_of, view.filters
+widgets.page_header("page_anggaran", lang, as_of, "anggaran_caption")
+
+money = metric(views.budget_overview, as_of, filters)
+cards = st.columns(4)
+cards[0].metric(t("realisation_pct", lang), fmt.percent(money["realisasi_pct"], lang),
+                help=f"{money['tahap'] or t('no_phase', lang)}: {fmt.rupiah(money['iuran_rp'], lang)} / "
+                     f"{fmt.rupiah(money['pagu_rp'], lang)}")
+cards[1].metric(t("premiums_rp", lang), fmt.rupiah_short(money["iuran_rp"], lang),
+                help=f"{t('pagu_rp', lang)}: {fmt.rupiah(money['pagu_rp'], lang)}")
+cards[2].metric(t("cost_per_worker_month", lang), fmt.rupiah(money["biaya_per_pekerja_bulan_rp"], lang))
+cards[3].metric(t("projection_year", lang), fmt.rupiah_short(money["proyeksi_total_rp"], lang),
+                help=t("projection_help", lang).format(pct=fmt.percent(money["proyeksi_pct"], lang),
+                                                       pagu=fmt.rupiah(money["pagu_tahun_rp"], lang)))
+st.caption(f"{t('invoices_paid', lang)}: {fmt.rupiah(money['dibayar_rp'], lang)}")
+
+months = charts.display_table(metric(views.budget_months, as_of, filters), MONTHS, lang)
+label = {key: t(value, lang) for key, value in MONTHS.items()}
+figure = charts.budget_chart(months, month=label["bulan"], monthly=label["iuran_rp"], cumulative=label["kumulatif_rp"],
+                             projected=label["proyeksi_kumulatif_rp"], ceiling=label["pagu_rp"], lang=lang)
+widgets.chart_block("anggaran_bulanan", t("premiums_month_title", lang), figure, months,
+                    charts.table_formats(MONTHS, KINDS, lang), lang)
+
+st.subheader(t("realisation_title", lang))
+phases = charts.display_table(metric(realisation, as_of, filters), PHASES, lang)
+widgets.table(phases, charts.table_formats(PHASES, KINDS, lang), lang, key="tbl_tahap")
+widgets.downloads(phases, "anggaran_tahap", lang)
+
+st.subheader(t("scenario_title", lang))
+st.caption(t("scenario_caption", lang))
+starts = [add_months(month_start(as_of), i) for i in range(START_CHOICES)]
+with st.form("skenario", border=True):
+    left, middle, right = st.columns(3)
+    workers = left.number_input(t("scenario_workers", lang), min_value=0, max_value=5_000_000, step=500,
+                                value=int(metric(summary, as_of, filters)["target"] or 10_000), key="w_sk_pekerja")
+    duration = middle.number_input(t("scenario_months", lang), min_value=1, max_value=60, value=12, key="w_sk_bulan")
+    start = right.selectbox(t("scenario_start", lang), starts, index=1, format_func=lambda m: fmt.date(m, lang, "month"),
+                            key="w_sk_mulai")
+    growth = left.number_input(t("scenario_growth", lang), min_value=-50.0, max_value=50.0, value=0.0, step=0.5,
+                               key="w_sk_tumbuh")
+    dropout = middle.number_input(t("scenario_dropout", lang), min_value=0.0, max_value=50.0, value=0.0, step=0.5,
+                                  key="w_sk_berhenti")
+    added = right.number_input(t("scenario_added", lang), min_value=0, max_value=100_000, value=0, step=100,
+                               key="w_sk_tambah")
+    st.form_submit_button(t("scenario_run", lang), icon=":material/calculate:")
+result = metric(plan, workers=int(workers), months=int(duration), start_month=start, growth_pct=str(growth),
+                dropout_pct=str(dropout), added_per_month=int(added))
+st.metric(t("scenario_total", lang), fmt.rupiah(scenario_total(result), lang),
+          help=fmt.rupiah_short(scenario_total(result), lang))
+in_force = metric(rates)
+st.caption(t("scenario_rates", lang).format(rates="; ".join(
+    f"{fmt.rupiah(rate, lang)} ({t('col_start', lang).lower()} {fmt.date(day, lang)})"
+    for day, rate in zip(in_force["berlaku_mulai"], in_force["tarif"]))))
+planned = charts.display_table(result, SCENARIO, lang)
+label = {key: t(value, lang) for key, value in SCENARIO.items()}
+figure = charts.budget_chart(planned, month=label["bulan"], monthly=label["biaya_rp"], cumulative=label["kumulatif_rp"],
+                             lang=lang)
+chart_tab, table_tab = st.tabs([t("tab_chart", lang), t("tab_table", lang)])
+with chart_tab:
+    st.plotly_chart(figure, key="fig_anggaran_skenario", config={"displaylogo": False})
+with table_tab:
+    widgets.table(planned, charts.table_formats(SCENARIO, KINDS, lang), lang, key="tbl_skenario")
+if access.current_role() in SCENARIO_EXPORT_ROLES:
+    widgets.downloads(planned, "anggaran_skenario", lang)
+else:
+    st.caption(t("scenario_export_role", lang))

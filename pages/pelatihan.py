@@ -1,0 +1,47 @@
+"""Pelatihan: sessions, participants, completion, and the share of active workers trained, by sector and
+kecamatan."""
+import streamlit as st
+
+from sigap_metrics import charts, fmt
+from sigap_metrics.metrics import views
+from sigap_metrics.metrics.training import trained_share, training
+from sigap_metrics.ui import shell, widgets
+from sigap_metrics.ui.store import metric
+from sigap_metrics.ui.widgets import t
+
+SECTORS = {"sektor": "filter_sektor", "aktif": "active_workers", "terlatih": "col_trained",
+           "terlatih_pct": "col_trained_pct"}
+AREAS = {"kecamatan": "filter_kecamatan", "sesi": "col_sessions", "peserta": "col_participants",
+         "orang": "training_people", "lulus": "col_passed", "tidak_lulus": "col_failed",
+         "kelulusan_pct": "col_completion_pct"}
+KINDS = {"aktif": "number", "terlatih": "number", "terlatih_pct": "percent", "sesi": "number", "peserta": "number",
+         "orang": "number", "lulus": "number", "tidak_lulus": "number", "kelulusan_pct": "percent"}
+
+view = shell.view()
+lang, as_of, filters = view.lang, view.as_of, view.filters
+widgets.page_header("page_pelatihan", lang, as_of, "pelatihan_caption")
+period = widgets.choice(t("period", lang), "periode", views.PERIODS, lambda key: t("period_" + key, lang),
+                        horizontal=True)
+start, end = metric(views.period_window, period, as_of)
+st.caption(t("period_range", lang).format(start=fmt.date(start, lang), end=fmt.date(end, lang)))
+
+total = metric(training, start, end, filters).iloc[0]
+share = metric(trained_share, as_of, filters).iloc[0]
+cards = st.columns(5)
+cards[0].metric(t("training_sessions", lang), fmt.number(total["sesi"], lang))
+cards[1].metric(t("training_participants", lang), fmt.number(total["peserta"], lang))
+cards[2].metric(t("training_people", lang), fmt.number(total["orang"], lang))
+cards[3].metric(t("training_completion", lang), fmt.percent(total["kelulusan_pct"], lang),
+                help=f"{fmt.number(total['lulus'], lang)} / {fmt.number(total['selesai'], lang)}")
+cards[4].metric(t("training_share", lang), fmt.percent(share["terlatih_pct"], lang),
+                help=f"{fmt.number(share['terlatih'], lang)} / {fmt.number(share['aktif'], lang)}")
+
+sectors = charts.display_table(metric(trained_share, as_of, filters, "sektor"), SECTORS, lang)
+figure = charts.bar_chart(sectors, t("filter_sektor", lang), t("col_trained_pct", lang), lang=lang, kind="percent")
+widgets.chart_block("pelatihan_sektor", t("training_sector_title", lang), figure, sectors,
+                    charts.table_formats(SECTORS, KINDS, lang), lang)
+
+areas = charts.display_table(metric(training, start, end, filters, "kecamatan"), AREAS, lang)
+figure = charts.bar_chart(areas, t("filter_kecamatan", lang), t("col_participants", lang), lang=lang)
+widgets.chart_block("pelatihan_kecamatan", t("training_area_title", lang), figure, areas,
+                    charts.table_formats(AREAS, KINDS, lang), lang)
