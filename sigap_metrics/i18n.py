@@ -279,6 +279,42 @@ TEXT: dict[str, dict[str, str]] = {
                       "en": "This account has no role in SIGAP Monitor yet; ask an admin."},
     "login_dev_override": {"id": "Mode pengembang: peran {role} dari SIGAP_ROLE.",
                            "en": "Developer mode: role {role} from SIGAP_ROLE."},
+    "pub_intro": {"id": "Angka program SIGAP untuk warga, jurnalis dan DPRD: berapa pekerja rentan yang dilindungi"
+                        " JKK dan JKM, di mana, untuk siapa, dan berapa biayanya. Hanya angka gabungan; tidak ada"
+                        " data perorangan.",
+                  "en": "The SIGAP programme's numbers for residents, journalists and the council: how many"
+                        " vulnerable workers are covered by JKK and JKM, where, for whom and at what cost."
+                        " Aggregates only; no individual records."},
+    "pub_dates": {"id": "Data per {as_of} · diperbarui {updated} · pembaruan berikutnya paling lambat {next}",
+                  "en": "Data as of {as_of} · updated {updated} · next update by {next}"},
+    "pub_headline": {"id": "Angka utama", "en": "Headline numbers"},
+    "pub_by_kecamatan": {"id": "Per kecamatan", "en": "By kecamatan"},
+    "pub_by_sector": {"id": "Per sektor pekerjaan", "en": "By occupation sector"},
+    "pub_by_sex": {"id": "Per jenis kelamin", "en": "By sex"},
+    "pub_claims": {"id": "Klaim dan manfaat", "en": "Claims and benefits"},
+    "pub_claims_note": {"id": "Satu klaim JKM (kematian) yang dibayar berarti satu keluarga menerima santunan.",
+                        "en": "One JKM (death) claim paid means one family received the benefit."},
+    "pub_phases": {"id": "Target dan anggaran per tahap", "en": "Targets and budget by phase"},
+    "pub_trend": {"id": "Perkembangan pekerja terlindungi", "en": "Covered workers over time"},
+    "pub_definitions": {"id": "Definisi indikator", "en": "Indicator definitions"},
+    "pub_source_title": {"id": "Sumber data dan perlindungan privasi", "en": "Data source and privacy"},
+    "pub_source": {"id": "Sumber: {source}", "en": "Source: {source}"},
+    "pub_privacy": {"id": "Halaman ini hanya menampilkan angka gabungan untuk seluruh kota pada tanggal data. Jumlah"
+                          " 1 sampai 9 ditulis **<10** dan nilai rupiahnya disembunyikan; angka lain yang dapat dipakai"
+                          " untuk menghitung angka kecil itu juga disembunyikan (**x**). Tidak pernah ditampilkan NIK,"
+                          " nomor KPJ, nama, tanggal lahir atau klaim perorangan.",
+                    "en": "This page shows only aggregates for the whole city on the data date. Counts of 1 to 9"
+                          " read **<10** and their rupiah are hidden; other numbers that could be used to work out"
+                          " such a small number are hidden as well (**x**). NIK, KPJ numbers, names, birth dates or"
+                          " single claims are never shown."},
+    "pub_open_data": {"id": "Data terbuka", "en": "Open data"},
+    "pub_open_data_note": {"id": "Semua tabel di halaman ini sebagai CSV, dengan kamus data (datapackage.json,"
+                                 " standar Frictionless) yang menjelaskan setiap kolom.",
+                           "en": "Every table on this page as CSV, with a data dictionary (datapackage.json,"
+                                 " Frictionless standard) describing every column."},
+    "pub_download_zip": {"id": "Unduh semua (ZIP)", "en": "Download all (ZIP)"},
+    "pub_download_dictionary": {"id": "Kamus data (JSON)", "en": "Data dictionary (JSON)"},
+    "pub_download_table": {"id": "Unduh CSV", "en": "Download CSV"},
     "page_refused": {"id": "Halaman ini tidak tersedia untuk peran Anda. Silakan masuk lewat halaman utama.",
                      "en": "This page is not available to your role. Please sign in from the home page."},
     "users_col_username": {"id": "Nama pengguna", "en": "User name"},

@@ -1,0 +1,560 @@
+"""The public numbers (DESIGN §3 page 7, §6): the tables the transparency page shows and the open-data files.
+
+Everything here is an aggregate of indicators the catalogue marks public, at one date (the latest data),
+for the whole city: the public gets no filters and no other dates, so no two views can be subtracted to
+single out a small group. Counts from 1 to 9 are published as "<10", money of such groups is hidden, and
+complementary suppression (metrics.suppression) hides more cells until no hidden cell can be worked out
+from a table's totals. Tables that share a total (the active workers by kecamatan, by sector and by sex)
+are separate partitions of the same workers, so one tells nothing about the hidden cells of another. Every
+number that also appears elsewhere (the headline active workers, claims paid, benefits, families helped)
+is taken from the suppressed table that contains it, so it carries that table's mark.
+
+No names, NIK, KPJ, birth dates or single claims exist in anything built here. No Streamlit.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import catalogue, exports
+from .metrics import budget, claims, coverage, training
+from .metrics.filters import month_start
+from .metrics.suppression import HIDDEN_MARK, SMALL_MARK, THRESHOLD, suppress
+from .reference import KECAMATAN, PROGRAMME_START, SECTORS
+from .store import get_meta, is_demo
+from .store.sql import scalar
+
+TOTAL_KEY = "JUMLAH"            # the key of a table's total row
+CITY_CODE = "32.75"
+UPDATE_DAY = 15                  # the public numbers are refreshed monthly, by this day of the next month
+PACKAGE_NAME = "sigap-kota-bekasi"
+SEX_UNKNOWN = "TIDAK_DIKETAHUI"
+SOURCE = {"id": "Dinas Tenaga Kerja Kota Bekasi: data kepesertaan dan klaim BPJS Ketenagakerjaan, usulan instansi,"
+                " pelatihan, pembayaran iuran dan anggaran program SIGAP.",
+          "en": "Kota Bekasi Manpower Office (Disnaker): BPJS Ketenagakerjaan enrolment and claims data, agency"
+                " proposals, training, premium payments and the SIGAP programme budget."}
+
+
+def _i(id_text: str, en_text: str) -> dict[str, str]:
+    return {"id": id_text, "en": en_text}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str                    # Frictionless type: string, integer, number, date, boolean
+    title: dict[str, str]
+    description: dict[str, str]
+
+    def schema(self) -> dict:
+        return {"name": self.name, "type": self.type, "title": self.title["id"],
+                "description": f"{self.description['id']} / {self.description['en']}"}
+
+
+@dataclass(frozen=True)
+class PublicTable:
+    name: str                    # resource name and file stem
+    title: dict[str, str]
+    description: dict[str, str]
+    fields: tuple[Field, ...]
+    frame: pd.DataFrame
+
+    def schema(self) -> dict:
+        return {"fields": [f.schema() for f in self.fields], "missingValues": [""]}
+
+
+def _mark_field(of: str) -> Field:
+    return Field(of + "_tanda", "string", _i(f"Tanda {of}", f"Mark of {of}"),
+                 _i(f"Kosong bila {of} ditampilkan; '{SMALL_MARK}' bila jumlahnya 1 sampai 9; '{HIDDEN_MARK}' bila"
+                    " disembunyikan agar angka kecil lain tidak dapat dihitung dari total.",
+                    f"Empty when {of} is shown; '{SMALL_MARK}' when the count is 1 to 9; '{HIDDEN_MARK}' when hidden"
+                    " so that another small number cannot be worked out from the totals."))
+
+
+ACTIVE = Field("pekerja_aktif", "integer", _i("Pekerja terlindungi (aktif)", "Covered workers (active)"),
+               _i("Pekerja berbeda dengan masa kepesertaan JKK+JKM yang mencakup tanggal data; kosong bila"
+                  " disembunyikan (lihat kolom tanda).",
+                  "Distinct workers with a JKK+JKM coverage period containing the data date; empty when hidden"
+                  " (see the mark column)."))
+AS_OF = Field("per_tanggal", "date", _i("Per tanggal", "As of"), _i("Tanggal data.", "Date of the data."))
+
+
+def _key_field(name: str, id_title: str, en_title: str) -> Field:
+    return Field(name, "string", _i(id_title, en_title),
+                 _i(f"{id_title}; baris '{TOTAL_KEY}' adalah jumlah seluruh baris lain.",
+                    f"{en_title}; the row '{TOTAL_KEY}' is the total of all other rows."))
+
+
+# --- building the tables -------------------------------------------------------------------------------
+
+def _suppressed_counts(frame: pd.DataFrame, key: str, count: str, keys: list[str],
+                       money: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per key in `keys` (missing ones count 0) plus the total row, suppressed."""
+    full = pd.DataFrame({key: keys}).merge(frame, on=key, how="left")
+    for column in (count, *money):
+        full[column] = full[column].fillna(0).astype("int64")
+    out = suppress(full, key, count, money=money, total_label=TOTAL_KEY)
+    if out["ditahan"].any():
+        raise RuntimeError(f"no safe suppression pattern for {key}; publish it at a coarser level")
+    return out.drop(columns="ditahan")
+
+
+def _primary(values: pd.Series) -> tuple[pd.Series, list[str]]:
+    """Counts 1..9 hidden (no totals to protect): the values as nullable integers and their marks."""
+    counts = pd.array(values, dtype="Int64")
+    small = [(v is not pd.NA) and 0 < v < THRESHOLD for v in counts]
+    shown = pd.array([pd.NA if s else v for v, s in zip(counts, small)], dtype="Int64")
+    return pd.Series(shown), [SMALL_MARK if s else "" for s in small]
+
+
+def _by_kecamatan(con, as_of: dt.date) -> pd.DataFrame:
+    frame = coverage.active_workers(con, as_of, by="kecamatan").rename(columns={"aktif": "pekerja_aktif"})
+    out = _suppressed_counts(frame, "kecamatan", "pekerja_aktif", [a.kode for a in KECAMATAN])
+    names = {a.kode: a.nama for a in KECAMATAN}
+    residents = {a.kode: a.penduduk for a in KECAMATAN}
+    residents[TOTAL_KEY] = sum(a.penduduk for a in KECAMATAN)
+    out.insert(1, "nama", out["kecamatan"].map(names).fillna("Kota Bekasi"))
+    out.insert(2, "penduduk", out["kecamatan"].map(residents).astype("int64"))
+    per_1000 = out["pekerja_aktif"].astype("Float64") / out["penduduk"] * 1000
+    out["per_1000_penduduk"] = per_1000.round(2)
+    return out.rename(columns={"kecamatan": "kode"})
+
+
+def _by_sector(con, as_of: dt.date) -> pd.DataFrame:
+    frame = coverage.active_workers(con, as_of, by="sektor").rename(columns={"aktif": "pekerja_aktif"})
+    out = _suppressed_counts(frame, "sektor", "pekerja_aktif", [s.kode for s in SECTORS])
+    id_names = {s.kode: s.nama_id for s in SECTORS} | {TOTAL_KEY: "Jumlah"}
+    en_names = {s.kode: s.nama_en for s in SECTORS} | {TOTAL_KEY: "Total"}
+    out.insert(1, "nama", out["sektor"].map(id_names))
+    out.insert(2, "name_en", out["sektor"].map(en_names))
+    return out.rename(columns={"sektor": "kode"})
+
+
+def _by_sex(con, as_of: dt.date) -> pd.DataFrame:
+    frame = coverage.active_workers(con, as_of, by="jenis_kelamin").rename(columns={"aktif": "pekerja_aktif"})
+    frame["jenis_kelamin"] = frame["jenis_kelamin"].astype(object).where(frame["jenis_kelamin"].notna(), SEX_UNKNOWN)
+    out = _suppressed_counts(frame, "jenis_kelamin", "pekerja_aktif", ["L", "P", SEX_UNKNOWN])
+    names = {"L": "Laki-laki", "P": "Perempuan", SEX_UNKNOWN: "Tidak diketahui", TOTAL_KEY: "Jumlah"}
+    out.insert(1, "nama", out["jenis_kelamin"].map(names))
+    return out.rename(columns={"jenis_kelamin": "kode"})
+
+
+def _claims(con, as_of: dt.date) -> pd.DataFrame:
+    frame = claims.benefits_paid(con, dt.date.min, as_of, per_program=True)
+    return _suppressed_counts(frame, "program", "klaim_dibayar", ["JKK", "JKM"], money=("manfaat_rp",))
+
+
+def _phases(con, as_of: dt.date) -> pd.DataFrame:
+    reached = coverage.attainment(con, as_of)
+    spent = budget.realisation(con, as_of)
+    if reached.empty:
+        return pd.DataFrame(columns=["kode", "nama", "tgl_mulai", "tgl_akhir", "target_peserta", "pekerja_aktif",
+                                     "pekerja_aktif_tanda", "capaian_pct", "pagu_rp", "iuran_rp", "realisasi_pct"])
+    out = reached[["kode", "nama", "tgl_mulai", "tgl_akhir", "target_peserta", "aktif", "capaian_pct"]].merge(
+        spent[["kode", "pagu_rp", "iuran_rp", "realisasi_pct"]], on="kode", how="left")
+    out["pekerja_aktif"], out["pekerja_aktif_tanda"] = _primary(out.pop("aktif"))
+    out.loc[out["pekerja_aktif_tanda"] != "", "capaian_pct"] = None
+    for column in ("tgl_mulai", "tgl_akhir"):
+        out[column] = pd.to_datetime(out[column]).dt.date
+    return out[["kode", "nama", "tgl_mulai", "tgl_akhir", "target_peserta", "pekerja_aktif", "pekerja_aktif_tanda",
+                "capaian_pct", "pagu_rp", "iuran_rp", "realisasi_pct"]]
+
+
+def _series(con, as_of: dt.date) -> pd.DataFrame:
+    start = PROGRAMME_START if as_of >= PROGRAMME_START else month_start(as_of)
+    frame = coverage.active_series(con, start, as_of, freq="month")
+    out = pd.DataFrame({"tanggal": pd.to_datetime(frame["tanggal"]).dt.date})
+    out["pekerja_aktif"], out["pekerja_aktif_tanda"] = _primary(frame["aktif"])
+    out["target_peserta"] = pd.array(frame["target"], dtype="Int64")
+    return out
+
+
+def _headline(con, as_of: dt.date, area: pd.DataFrame, paid: pd.DataFrame) -> pd.DataFrame:
+    """One row per headline indicator: taken from the suppressed tables where they hold it."""
+    total = area.set_index("kode").loc[TOTAL_KEY]
+    claims_rows = paid.set_index("program")
+    phase = coverage.phase_at(con, as_of)
+    spent = budget.realisation(con, as_of).set_index("kode") if phase else None
+    trained = training.training(con, PROGRAMME_START, as_of).iloc[0]
+    ratio = budget.benefit_premium_ratio(con, PROGRAMME_START, as_of).iloc[0]
+    rows = [
+        ("active_workers", total["pekerja_aktif"], total["pekerja_aktif_tanda"]),
+        ("target", phase["target_peserta"] if phase else None, ""),
+        ("attainment_pct", _pct(total["pekerja_aktif"], phase["target_peserta"] if phase else None),
+         "x" if total["pekerja_aktif_tanda"] else ""),
+        ("ever_enrolled", *_one(coverage.ever_enrolled(con, as_of)["pernah_terdaftar"].iloc[0])),
+        ("claims_paid", claims_rows.loc[TOTAL_KEY, "klaim_dibayar"], claims_rows.loc[TOTAL_KEY, "klaim_dibayar_tanda"]),
+        ("families_helped", claims_rows.loc["JKM", "klaim_dibayar"], claims_rows.loc["JKM", "klaim_dibayar_tanda"]),
+        ("benefits_paid_rp", claims_rows.loc[TOTAL_KEY, "manfaat_rp"], claims_rows.loc[TOTAL_KEY, "manfaat_rp_tanda"]),
+        ("benefit_premium_ratio", None if claims_rows.loc[TOTAL_KEY, "manfaat_rp_tanda"] else _num(ratio["rasio"]),
+         claims_rows.loc[TOTAL_KEY, "manfaat_rp_tanda"]),
+        ("premiums_rp", spent.loc[phase["kode"], "iuran_rp"] if phase else None, ""),
+        ("pagu_rp", phase["pagu_rp"] if phase else None, ""),
+        ("realisation_pct", spent.loc[phase["kode"], "realisasi_pct"] if phase else None, ""),
+        ("training_sessions", *_one(trained["sesi"])),
+        ("training_participants", *_one(trained["peserta"])),
+    ]
+    participants_hidden = rows[-1][2] != ""
+    rows.append(("training_completion_pct", None if participants_hidden else _num(trained["kelulusan_pct"]),
+                 HIDDEN_MARK if participants_hidden else ""))
+    frame = pd.DataFrame(rows, columns=["indikator", "nilai", "tanda"])
+    frame.loc[frame["tanda"] != "", "nilai"] = None
+    frame["nilai"] = pd.to_numeric(frame["nilai"].astype(object).where(frame["nilai"].notna(), None)).astype("Float64")
+    frame.insert(1, "nama", [_name(k, "id") for k in frame["indikator"]])
+    frame.insert(2, "name_en", [_name(k, "en") for k in frame["indikator"]])
+    frame.insert(3, "satuan", [_unit(k) for k in frame["indikator"]])
+    frame.insert(0, "per_tanggal", as_of)
+    return frame
+
+
+FAMILIES_HELPED = {
+    "name": _i("Keluarga penerima manfaat JKM", "Families receiving the JKM benefit"),
+    "description": _i("Keluarga ahli waris yang menerima santunan kematian JKM (satu klaim JKM dibayar = satu keluarga).",
+                      "Bereaved families paid the JKM death benefit (one JKM claim paid = one family)."),
+    "formula": _i("Jumlah klaim JKM berstatus DIBAYAR yang dibayar sampai tanggal data, sejak program dimulai.",
+                  "Number of JKM claims with status DIBAYAR paid by the data date, since the programme began."),
+}
+
+
+def _name(key: str, lang: str) -> str:
+    if key == "families_helped":
+        return FAMILIES_HELPED["name"][lang]
+    return catalogue.get(key).label(lang)
+
+
+def _unit(key: str) -> str:
+    return "count" if key == "families_helped" else catalogue.get(key).unit
+
+
+def _one(value) -> tuple:
+    """A single count, with primary suppression."""
+    value = None if value is None or pd.isna(value) else int(value)
+    if value is not None and 0 < value < THRESHOLD:
+        return None, SMALL_MARK
+    return value, ""
+
+
+def _num(value):
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _pct(part, whole):
+    if part is None or pd.isna(part) or not whole:
+        return None
+    return round(float(part) / whole * 100, 2)
+
+
+# The catalogue indicators this publication shows; each must be marked public in the catalogue.
+PUBLISHED = ("active_workers", "target", "attainment_pct", "ever_enrolled", "active_series", "density_per_1000",
+             "claims_paid", "benefits_paid_rp", "benefit_premium_ratio", "premiums_rp", "pagu_rp", "realisation_pct",
+             "training_sessions", "training_participants", "training_completion_pct")
+
+
+def check_published() -> None:
+    """Raise when the publication would show an indicator the catalogue does not mark public."""
+    private = [key for key in PUBLISHED if not catalogue.get(key).public]
+    if private:
+        raise RuntimeError(f"not public in the catalogue, cannot be published: {private}")
+
+
+def _definitions() -> pd.DataFrame:
+    check_published()
+    rows = [{"kode": ind.key, "nama": ind.name["id"], "name_en": ind.name["en"],
+             "deskripsi": ind.description["id"], "description_en": ind.description["en"],
+             "rumus": ind.formula["id"], "formula_en": ind.formula["en"], "satuan": ind.unit}
+            for ind in map(catalogue.get, PUBLISHED)]
+    rows.append({"kode": "families_helped", "nama": FAMILIES_HELPED["name"]["id"],
+                 "name_en": FAMILIES_HELPED["name"]["en"], "deskripsi": FAMILIES_HELPED["description"]["id"],
+                 "description_en": FAMILIES_HELPED["description"]["en"], "rumus": FAMILIES_HELPED["formula"]["id"],
+                 "formula_en": FAMILIES_HELPED["formula"]["en"], "satuan": "count"})
+    return pd.DataFrame(rows)
+
+
+# --- for display ---------------------------------------------------------------------------------------
+
+def cell_text(value, mark: str, unit: str, lang: str = "id") -> str:
+    """A published value as text: its mark when hidden, else formatted for `lang`."""
+    if mark:
+        return mark
+    return catalogue.format_value(None if value is None or pd.isna(value) else value, unit, lang)
+
+
+def headline(table: PublicTable, key: str, lang: str = "id") -> tuple[str, str]:
+    """(label, text) of one headline indicator of the `ringkasan` table."""
+    row = table.frame.set_index("indikator").loc[key]
+    label = row["nama"] if lang == "id" else row["name_en"]
+    return label, cell_text(row["nilai"], row["tanda"], row["satuan"], lang)
+
+
+UNIT_OF_COLUMN = {"penduduk": "count", "pekerja_aktif": "count", "klaim_dibayar": "count", "manfaat_rp": "rupiah",
+                  "target_peserta": "count", "capaian_pct": "percent", "pagu_rp": "rupiah", "iuran_rp": "rupiah",
+                  "realisasi_pct": "percent", "per_1000_penduduk": "per_1000", "tgl_mulai": "date",
+                  "tgl_akhir": "date", "tanggal": "date", "per_tanggal": "date"}
+
+
+EN_TWIN = {"nama": "name_en", "deskripsi": "description_en", "rumus": "formula_en"}
+
+
+def display_frame(table: PublicTable, lang: str = "id") -> pd.DataFrame:
+    """The table as text for the screen: hidden cells show their mark, numbers and dates formatted for
+    `lang`, mark columns folded into their values, text in `lang`, headers in `lang`."""
+    frame = table.frame
+    titles = {f.name: f.title.get(lang) or f.title["id"] for f in table.fields}
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        twin = EN_TWIN.get(column)
+        if column == "per_tanggal" or column.endswith("_tanda") or column in EN_TWIN.values() \
+                or (column == "kode" and "nama" in frame.columns):
+            continue
+        source = twin if lang == "en" and twin in frame.columns else column
+        unit = UNIT_OF_COLUMN.get(column)
+        if unit is None:
+            out[titles[column]] = frame[source].astype(str)
+            continue
+        marks = frame[column + "_tanda"] if column + "_tanda" in frame.columns else [""] * len(frame)
+        out[titles[column]] = [cell_text(v, m, unit, lang) for v, m in zip(frame[column], marks)]
+    return out.reset_index(drop=True)
+
+
+def chart_frame(table: PublicTable, lang: str = "id") -> pd.DataFrame:
+    """Rows of a one-way table that can be drawn (no total row, no hidden value): two columns, the group's
+    name and the active workers, headed with their titles in `lang`."""
+    frame = table.frame[(table.frame["kode"] != TOTAL_KEY) & (table.frame["pekerja_aktif_tanda"] == "")]
+    names = frame["name_en"] if lang == "en" and "name_en" in frame.columns else frame["nama"]
+    titles = {f.name: f.title.get(lang) or f.title["id"] for f in table.fields}
+    return pd.DataFrame({titles["nama"]: names.to_numpy(),
+                         titles["pekerja_aktif"]: frame["pekerja_aktif"].astype("int64").to_numpy()})
+
+
+def trend_frame(table: PublicTable, lang: str = "id") -> pd.DataFrame:
+    """The month-end series with display headers (hidden points left out)."""
+    frame = table.frame[table.frame["pekerja_aktif_tanda"] == ""]
+    titles = {f.name: f.title.get(lang) or f.title["id"] for f in table.fields}
+    return pd.DataFrame({titles["tanggal"]: frame["tanggal"].to_numpy(),
+                         titles["pekerja_aktif"]: frame["pekerja_aktif"].astype("int64").to_numpy(),
+                         titles["target_peserta"]: frame["target_peserta"].astype("Float64").to_numpy()})
+
+
+# --- the publication -----------------------------------------------------------------------------------
+
+def public_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
+    """The date the public numbers describe: the demo's own 'today' on a demo store, else today."""
+    demo_as_of = get_meta(con, "demo_as_of")
+    return dt.date.fromisoformat(demo_as_of) if demo_as_of else dt.date.today()
+
+
+def publication_info(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict:
+    """Data date, last import, next scheduled update, source and whether the data are a demo."""
+    last = scalar(con, "SELECT max(finished_at) FROM import_log WHERE status = 'ok'")
+    last_date = pd.Timestamp(last).date() if last is not None and not pd.isna(last) else None
+    basis = last_date or as_of
+    following = month_start(basis.replace(day=28) + dt.timedelta(days=4))
+    return {"as_of": as_of, "last_updated": last_date, "next_update": following.replace(day=UPDATE_DAY),
+            "source": SOURCE, "demo": is_demo(con)}
+
+
+def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, PublicTable]:
+    """The published tables, in page order, keyed by name."""
+    area, sector, sex = _by_kecamatan(con, as_of), _by_sector(con, as_of), _by_sex(con, as_of)
+    paid = _claims(con, as_of)
+    for frame in (area, sector, sex, paid):
+        frame.insert(0, "per_tanggal", as_of)
+    phases = _phases(con, as_of)
+    series = _series(con, as_of)
+    headline = _headline(con, as_of, area, paid)
+    tables = (
+        PublicTable("ringkasan", _i("Angka utama", "Headline numbers"),
+                    _i("Angka utama program SIGAP pada tanggal data.", "The SIGAP programme's headline numbers."),
+                    (AS_OF,
+                     Field("indikator", "string", _i("Kode indikator", "Indicator code"),
+                           _i("Kode indikator dalam tabel definisi.", "Indicator code in the definitions table.")),
+                     Field("nama", "string", _i("Indikator", "Indicator"), _i("Nama indikator.", "Indicator name (Indonesian).")),
+                     Field("name_en", "string", _i("Indikator (Inggris)", "Indicator (English)"),
+                           _i("Nama indikator dalam bahasa Inggris.", "Indicator name in English.")),
+                     Field("satuan", "string", _i("Satuan", "Unit"),
+                           _i("count = jumlah, percent = persen, rupiah, ratio = rasio.",
+                              "count, percent, rupiah or ratio.")),
+                     Field("nilai", "number", _i("Nilai", "Value"),
+                           _i("Nilai indikator; kosong bila disembunyikan (lihat tanda).",
+                              "The indicator's value; empty when hidden (see the mark).")),
+                     Field("tanda", "string", _i("Tanda", "Mark"),
+                           _i(f"Kosong bila nilai ditampilkan; '{SMALL_MARK}' bila jumlahnya 1 sampai 9; '{HIDDEN_MARK}'"
+                              " bila disembunyikan.",
+                              f"Empty when shown; '{SMALL_MARK}' when the count is 1 to 9; '{HIDDEN_MARK}' when hidden."))),
+                    headline[["per_tanggal", "indikator", "nama", "name_en", "satuan", "nilai", "tanda"]]),
+        PublicTable("kecamatan", _i("Pekerja terlindungi per kecamatan", "Covered workers by kecamatan"),
+                    _i("Pekerja aktif per kecamatan, penduduk (Dukcapil Des 2024) dan pekerja per 1.000 penduduk.",
+                       "Active workers by kecamatan, residents (Dukcapil Dec 2024) and workers per 1,000 residents."),
+                    (AS_OF, _key_field("kode", "Kode kecamatan (Kemendagri)", "Kecamatan code (Kemendagri)"),
+                     Field("nama", "string", _i("Kecamatan", "Kecamatan"), _i("Nama kecamatan.", "Kecamatan name.")),
+                     Field("penduduk", "integer", _i("Penduduk", "Residents"),
+                           _i("Penduduk terdaftar (Dukcapil, Desember 2024).", "Registered residents (Dukcapil, Dec 2024).")),
+                     ACTIVE, _mark_field("pekerja_aktif"),
+                     Field("per_1000_penduduk", "number", _i("Per 1.000 penduduk", "Per 1,000 residents"),
+                           _i("Pekerja aktif per 1.000 penduduk; kosong bila jumlah pekerja disembunyikan.",
+                              "Active workers per 1,000 residents; empty when the worker count is hidden."))),
+                    area[["per_tanggal", "kode", "nama", "penduduk", "pekerja_aktif", "pekerja_aktif_tanda",
+                          "per_1000_penduduk"]]),
+        PublicTable("sektor", _i("Pekerja terlindungi per sektor pekerjaan", "Covered workers by occupation sector"),
+                    _i("Pekerja aktif per sektor pekerjaan.", "Active workers by occupation sector."),
+                    (AS_OF, _key_field("kode", "Kode sektor", "Sector code"),
+                     Field("nama", "string", _i("Sektor", "Sector"), _i("Nama sektor.", "Sector name (Indonesian).")),
+                     Field("name_en", "string", _i("Sektor (Inggris)", "Sector (English)"),
+                           _i("Nama sektor dalam bahasa Inggris.", "Sector name in English.")),
+                     ACTIVE, _mark_field("pekerja_aktif")),
+                    sector[["per_tanggal", "kode", "nama", "name_en", "pekerja_aktif", "pekerja_aktif_tanda"]]),
+        PublicTable("jenis_kelamin", _i("Pekerja terlindungi per jenis kelamin", "Covered workers by sex"),
+                    _i("Pekerja aktif per jenis kelamin (dari NIK).", "Active workers by sex (from the NIK)."),
+                    (AS_OF, _key_field("kode", "Kode jenis kelamin (L/P)", "Sex code (L/P)"),
+                     Field("nama", "string", _i("Jenis kelamin", "Sex"), _i("Laki-laki, perempuan.", "Male, female.")),
+                     ACTIVE, _mark_field("pekerja_aktif")),
+                    sex[["per_tanggal", "kode", "nama", "pekerja_aktif", "pekerja_aktif_tanda"]]),
+        PublicTable("klaim", _i("Klaim dibayar dan manfaat", "Claims paid and benefits"),
+                    _i("Klaim JKK (kecelakaan kerja) dan JKM (kematian) yang dibayar sejak program dimulai, dan"
+                       " manfaat yang dibayarkan. Satu klaim JKM dibayar = satu keluarga penerima santunan.",
+                       "JKK (work accident) and JKM (death) claims paid since the programme began, and the benefits"
+                       " paid. One JKM claim paid = one family receiving the death benefit."),
+                    (AS_OF, _key_field("program", "Program (JKK/JKM)", "Programme (JKK/JKM)"),
+                     Field("klaim_dibayar", "integer", _i("Klaim dibayar", "Claims paid"),
+                           _i("Jumlah klaim berstatus DIBAYAR; kosong bila disembunyikan.",
+                              "Number of claims with status DIBAYAR; empty when hidden.")),
+                     _mark_field("klaim_dibayar"),
+                     Field("manfaat_rp", "integer", _i("Manfaat dibayarkan (Rp)", "Benefits paid (Rp)"),
+                           _i("Jumlah manfaat klaim yang dibayar, rupiah; kosong bila disembunyikan.",
+                              "Benefits of the claims paid, rupiah; empty when hidden.")),
+                     _mark_field("manfaat_rp")),
+                    paid[["per_tanggal", "program", "klaim_dibayar", "klaim_dibayar_tanda", "manfaat_rp",
+                          "manfaat_rp_tanda"]]),
+        PublicTable("tahap", _i("Target dan anggaran per tahap", "Targets and budget by phase"),
+                    _i("Per tahap program: target, pekerja aktif (akhir tahap atau tanggal data), capaian, pagu,"
+                       " iuran (pekerja-bulan × tarif) dan realisasi anggaran.",
+                       "Per programme phase: target, active workers (phase end or data date), attainment, budget"
+                       " ceiling, premiums (worker-months × rate) and budget realisation."),
+                    (Field("kode", "string", _i("Kode tahap", "Phase code"), _i("Kode tahap.", "Phase code.")),
+                     Field("nama", "string", _i("Tahap", "Phase"), _i("Nama tahap.", "Phase name.")),
+                     Field("tgl_mulai", "date", _i("Mulai", "Start"), _i("Tanggal mulai tahap.", "Phase start date.")),
+                     Field("tgl_akhir", "date", _i("Berakhir", "End"), _i("Tanggal akhir tahap.", "Phase end date.")),
+                     Field("target_peserta", "integer", _i("Target peserta", "Target workers"),
+                           _i("Target pekerja tahap.", "The phase's target number of workers.")),
+                     ACTIVE, _mark_field("pekerja_aktif"),
+                     Field("capaian_pct", "number", _i("Capaian target (%)", "Target attainment (%)"),
+                           _i("Pekerja aktif ÷ target × 100.", "Active workers ÷ target × 100.")),
+                     Field("pagu_rp", "integer", _i("Pagu (Rp)", "Budget ceiling (Rp)"), _i("Pagu anggaran tahap.",
+                                                                                            "The phase's budget ceiling.")),
+                     Field("iuran_rp", "integer", _i("Iuran (Rp)", "Premiums (Rp)"),
+                           _i("Pekerja-bulan tahap sampai akhir bulan data × tarif yang berlaku.",
+                              "The phase's worker-months through the data month × the rate in force.")),
+                     Field("realisasi_pct", "number", _i("Realisasi anggaran (%)", "Budget realisation (%)"),
+                           _i("Iuran ÷ pagu × 100.", "Premiums ÷ ceiling × 100."))),
+                    phases),
+        PublicTable("perkembangan", _i("Perkembangan pekerja terlindungi", "Covered workers over time"),
+                    _i("Pekerja aktif pada akhir setiap bulan sejak program dimulai, dengan target tahap yang berlaku.",
+                       "Active workers at each month end since the programme began, with the phase target in force."),
+                    (Field("tanggal", "date", _i("Tanggal", "Date"), _i("Akhir bulan (atau tanggal data).",
+                                                                        "Month end (or the data date).")),
+                     ACTIVE, _mark_field("pekerja_aktif"),
+                     Field("target_peserta", "integer", _i("Target peserta", "Target workers"),
+                           _i("Target tahap yang berlaku pada tanggal itu.", "The target of the phase in force that day."))),
+                    series),
+        PublicTable("definisi", _i("Definisi indikator", "Indicator definitions"),
+                    _i("Definisi setiap indikator yang diterbitkan, dari katalog indikator.",
+                       "Definition of every published indicator, from the indicator catalogue."),
+                    (Field("kode", "string", _i("Kode indikator", "Indicator code"), _i("Kode.", "Code.")),
+                     Field("nama", "string", _i("Nama", "Name"), _i("Nama indikator.", "Indicator name (Indonesian).")),
+                     Field("name_en", "string", _i("Nama (Inggris)", "Name (English)"), _i("Nama dalam bahasa Inggris.",
+                                                                                           "Name in English.")),
+                     Field("deskripsi", "string", _i("Deskripsi", "Description"), _i("Arti indikator.",
+                                                                                     "What it means (Indonesian).")),
+                     Field("description_en", "string", _i("Deskripsi (Inggris)", "Description (English)"),
+                           _i("Arti indikator dalam bahasa Inggris.", "What it means, in English.")),
+                     Field("rumus", "string", _i("Rumus", "Formula"), _i("Cara menghitung.", "How it is computed.")),
+                     Field("formula_en", "string", _i("Rumus (Inggris)", "Formula (English)"),
+                           _i("Cara menghitung, bahasa Inggris.", "How it is computed, in English.")),
+                     Field("satuan", "string", _i("Satuan", "Unit"), _i("Satuan nilai.", "Unit of the value."))),
+                    _definitions()),
+    )
+    return {table.name: table for table in tables}
+
+
+def datapackage(tables: dict[str, PublicTable], info: dict) -> dict:
+    """A Frictionless Data Package descriptor for the CSV files written by `write_open_data`."""
+    demo_note = " DATA DEMO (sintetis) / DEMO DATA (synthetic)." if info["demo"] else ""
+    return {
+        "name": PACKAGE_NAME,
+        "title": "SIGAP Kota Bekasi: data terbuka / open data",
+        "description": ("Angka agregat program SIGAP (jaminan sosial ketenagakerjaan JKK+JKM bagi pekerja rentan"
+                        " Kota Bekasi). Jumlah 1 sampai 9 ditulis '<10' dan angka yang dapat menghitungnya"
+                        " disembunyikan ('x'). Tidak ada data perorangan. / Aggregate numbers of the SIGAP"
+                        " programme; counts of 1 to 9 read '<10' and numbers that would reveal them are hidden"
+                        " ('x'). No individual records." + demo_note),
+        "created": dt.datetime.now().replace(microsecond=0).isoformat(),
+        "keywords": ["SIGAP", "BPJS Ketenagakerjaan", "Kota Bekasi", "pekerja rentan"],
+        "sources": [{"title": f"{SOURCE['id']} / {SOURCE['en']}"}],
+        "sigap": {"per_tanggal": info["as_of"].isoformat(),
+                  "diperbarui": info["last_updated"].isoformat() if info["last_updated"] else None,
+                  "pembaruan_berikutnya": info["next_update"].isoformat(), "demo": info["demo"]},
+        "resources": [{
+            "name": table.name, "path": table.name + ".csv", "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "title": f"{table.title['id']} / {table.title['en']}",
+            "description": f"{table.description['id']} / {table.description['en']}",
+            "schema": table.schema(),
+        } for table in tables.values()],
+    }
+
+
+def csv_bytes(table: PublicTable) -> bytes:
+    """The table as UTF-8 CSV (no byte-order mark, so every tool reads the header), formulas neutralised."""
+    return exports.neutralise_formulas(table.frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+
+
+def open_data_files(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, bytes]:
+    """File name → content: every public table as CSV, and datapackage.json describing them."""
+    tables = public_tables(con, as_of)
+    files = {table.name + ".csv": csv_bytes(table) for table in tables.values()}
+    descriptor = datapackage(tables, publication_info(con, as_of))
+    files["datapackage.json"] = json.dumps(descriptor, ensure_ascii=False, indent=2).encode("utf-8")
+    return files
+
+
+def open_data_zip(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in open_data_files(con, as_of).items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def write_open_data(con: duckdb.DuckDBPyConnection, outdir: Path, as_of: dt.date) -> list[Path]:
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in open_data_files(con, as_of).items():
+        path = outdir / name
+        path.write_bytes(content)
+        written.append(path)
+    return written
+
+
+def export_open_data_command(db_path: Path, outdir: Path, as_of: dt.date | None) -> int:
+    """`python -m sigap_metrics export-open-data OUTDIR [--as-of DATE]`."""
+    from .store import connect
+
+    if not db_path.exists():
+        print(f"export-open-data: no store at {db_path}", file=sys.stderr)
+        return 2
+    con = connect(db_path, read_only=True)
+    try:
+        as_of = as_of or public_as_of(con)
+        written = write_open_data(con, outdir, as_of)
+    finally:
+        con.close()
+    print(json.dumps({"outdir": str(outdir), "as_of": as_of.isoformat(), "files": [p.name for p in written]}))
+    return 0
