@@ -81,8 +81,7 @@ def parse_boundaries(data: bytes) -> dict:
     if geometry_problems:
         raise FileRefused("GEOJSON_GEOMETRI", problems="; ".join(geometry_problems[:5]))
     if outside:
-        hint = " Tampaknya urutan koordinat tertukar (lintang dulu)." if swapped else ""
-        raise FileRefused("GEOJSON_DI_LUAR_WILAYAH", problems=", ".join(outside[:5]), hint=hint)
+        raise FileRefused("GEOJSON_DI_LUAR_WILAYAH", problems=", ".join(outside[:5]), swapped=bool(swapped))
     return {"level": level, "features": stored, "sha256": hashlib.sha256(data).hexdigest()}
 
 

@@ -56,14 +56,14 @@ def boundaries_command(db_path: Path, file: Path) -> int:
     try:
         data = Path(file).read_bytes()
     except OSError as error:
-        return _refuse(f"file tidak bisa dibuka: {file} ({error.strerror or error})")
+        return _refuse(f"file tidak bisa dibuka: {file} ({error.strerror or error})", "batas wilayah ditolak")
     try:
         parsed = parse_boundaries(data)
         con = connect(db_path)
     except FileRefused as refusal:
-        return _refuse(refusal.message("id"))
+        return _refuse(refusal.message("id"), "batas wilayah ditolak")
     except duckdb.Error as error:
-        return _refuse(f"store {db_path} tidak bisa dibuka: {error}")
+        return _refuse(f"store {db_path} tidak bisa dibuka: {error}", "batas wilayah ditolak")
     try:
         result = load_boundaries(con, parsed, Path(file).name, "cli")
     finally:
@@ -79,8 +79,8 @@ def _with_expected(refusal: FileRefused, kind: str | None) -> str:
     return message
 
 
-def _refuse(message: str) -> int:
-    print(f"impor ditolak: {message}", file=sys.stderr)
+def _refuse(message: str, what: str = "impor ditolak") -> int:
+    print(f"{what}: {message}", file=sys.stderr)
     return EXIT_REFUSED
 
 

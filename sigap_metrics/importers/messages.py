@@ -28,8 +28,8 @@ FILE_MESSAGES: dict[str, dict[str, str]] = {
               " \"CSV UTF-8\"."},
     "HEADER_TIDAK_DITEMUKAN": {
         "id": "Baris judul kolom tidak ditemukan di {rows} baris pertama. Kolom yang diharapkan untuk {kind}:"
-              " {expected}.",
-        "en": "No header row found in the first {rows} rows. Columns expected for {kind}: {expected}."},
+              " {expected}.{hint}",
+        "en": "No header row found in the first {rows} rows. Columns expected for {kind}: {expected}.{hint}"},
     "JENIS_TIDAK_DIKENAL": {
         "id": "Jenis file tidak bisa dikenali dari judul kolomnya ({found}). Pilih jenisnya: {kinds}.",
         "en": "The kind of file cannot be recognised from its headers ({found}). Choose its kind: {kinds}."},
@@ -188,7 +188,18 @@ class FileRefused(Exception):
 
     def message(self, lang: str = "id") -> str:
         template = FILE_MESSAGES[self.code].get(lang) or FILE_MESSAGES[self.code]["id"]
-        return template.format(**self.details).strip()
+        hint = "".join(texts.get(lang, texts["id"]).format(**self.details)
+                       for name, texts in _HINTS.items() if self.details.get(name))
+        return template.format(**{**self.details, "hint": hint}).strip()
+
+
+# Extra sentences added to a refusal when its details carry the named item.
+_HINTS = {
+    "other": {"id": " File ini tampaknya berisi data {other}: pilih jenis {other}.",
+              "en": " This file looks like {other} data: choose the kind {other}."},
+    "swapped": {"id": " Tampaknya urutan koordinat tertukar (lintang dulu).",
+                "en": " The coordinates seem swapped (latitude first)."},
+}
 
 
 def row_message(code: str, lang: str = "id", **fields) -> pd.Series | str:

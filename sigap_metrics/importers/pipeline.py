@@ -59,7 +59,10 @@ def read(data: bytes, file_name: str, kind: str | None) -> tuple[RawTable, str]:
     if kind is not None and kind not in KINDS:
         raise FileRefused("JENIS_SALAH", kind=kind, kinds=", ".join(KINDS))
     table = read_table(data, file_name)
-    found, _header = locate_header(table, kind)
+    found, header = locate_header(table, kind)
+    body = table.rows.iloc[header + 1:]
+    if not body.apply(lambda column: column.str.strip().ne("")).to_numpy().any():
+        raise FileRefused("TIDAK_ADA_DATA")
     return table, found
 
 

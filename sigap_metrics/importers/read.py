@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -91,7 +93,8 @@ def _csv_line_numbers(text: str, delimiter: str, count: int) -> np.ndarray:
 
 def sniff_delimiter(text: str) -> str:
     """The separator that splits the first non-empty lines most consistently (semicolon wins ties)."""
-    lines = [line for line in text.splitlines()[:MAX_HEADER_SEARCH] if line.strip()]
+    lines = [line for line in re.split(r"\r\n|\r|\n", text, maxsplit=MAX_HEADER_SEARCH)[:MAX_HEADER_SEARCH]
+             if line.strip()]
     best, best_score = ",", -1
     for delimiter in _DELIMITERS:
         counts = [len(next(csv.reader([line], delimiter=delimiter), [])) - 1 for line in lines]
@@ -104,11 +107,11 @@ def sniff_delimiter(text: str) -> str:
 def _frame(records: list[list]) -> pd.DataFrame:
     if not records:
         raise FileRefused("FILE_KOSONG")
-    width = max(len(r) for r in records)
-    if width == 0:
+    # Transposed by zip_longest (C code, no per-row Python): short rows are padded with "".
+    columns = list(itertools.zip_longest(*records, fillvalue=""))
+    if not columns:
         raise FileRefused("FILE_KOSONG")
-    frame = pd.DataFrame.from_records(records, columns=range(width))
-    return frame.fillna("").astype("str")
+    return pd.DataFrame({i: pd.Series(column, dtype="str") for i, column in enumerate(columns)})
 
 
 def _read_xlsx(data: bytes) -> RawTable:

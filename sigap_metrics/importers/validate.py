@@ -131,7 +131,7 @@ def locate_header(table: RawTable, kind: str | None) -> tuple[str, int]:
     if best is None:
         if kind:
             raise FileRefused("HEADER_TIDAK_DITEMUKAN", rows=MAX_HEADER_SEARCH, kind=kind,
-                              expected=expected_columns(kind))
+                              expected=expected_columns(kind), other=_other_kind(candidates, kind))
         raise FileRefused("JENIS_TIDAK_DIKENAL", found=_header_preview(candidates), kinds=", ".join(SCHEMAS))
     (complete, _required, _total), found_kind, position = best
     if not complete:
@@ -158,10 +158,19 @@ def _refuse_missing(kind: str, headers: list[str]) -> None:
     missing = [h for h in schema.required_headers if h not in found]
     if schema.any_of and not any(h in found for h in schema.any_of):
         missing.append(" atau ".join(schema.any_of))
-    others = [k for k in SCHEMAS if k != kind and header_score(k, headers)[0] == _required_count(SCHEMAS[k])]
-    hint = f" File ini tampaknya berisi data {others[0]}: pilih jenis {others[0]}." if others else ""
     raise FileRefused("KOLOM_WAJIB_HILANG", missing=", ".join(missing), kind=kind, expected=expected_columns(kind),
-                      hint=hint)
+                      other=_other_kind(pd.DataFrame([headers]), kind))
+
+
+def _other_kind(candidates: pd.DataFrame, kind: str) -> str:
+    """Another kind whose complete header is in one of these rows ("" when none): the file was probably
+    imported as the wrong kind."""
+    for position in range(len(candidates)):
+        headers = list(candidates.iloc[position])
+        for other in SCHEMAS:
+            if other != kind and header_score(other, headers)[0] == _required_count(SCHEMAS[other]):
+                return other
+    return ""
 
 
 def detect_kind(table: RawTable) -> str:
@@ -457,7 +466,8 @@ class _Run:
         if "NIK" in self.raw and "NIK" in columns:
             kept[columns["NIK"]] = mask_niks(self.raw["NIK"][bad])
         frame = pd.DataFrame(kept).astype("str")
-        lines = frame.to_json(orient="records", lines=True, force_ascii=False).splitlines()
+        # One JSON object per line; split on "\n" only (str.splitlines also splits on U+0085, U+2028… in values).
+        lines = frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n").split("\n")
         # pandas escapes "/" as "\/" (legal JSON, but unreadable for headers like Kelurahan/Desa)
         return list(scrub_niks(pd.Series(lines, dtype="str").str.replace("\\/", "/", regex=False)))
 
