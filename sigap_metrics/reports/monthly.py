@@ -15,7 +15,7 @@ import pandas as pd
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
-from .. import fmt
+from .. import catalogue, fmt
 from ..metrics import breakdown, brief, budget, claims, coverage, forecast, summary
 from ..store import is_demo
 from . import charts_static, context, pdf
@@ -68,9 +68,11 @@ def month_end(first: dt.date) -> dt.date:
 
 # ---------------------------------------------------------------------------------------------- gather
 
-def gather(con: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "id") -> Brief:
-    """Every number of the brief for `month` (its first day), from the metric functions."""
-    data_date = context.data_date(con)
+def gather(con: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "id",
+           data_date: dt.date | None = None) -> Brief:
+    """Every number of the brief for `month` (its first day), from the metric functions. Figures are taken
+    at the month's last day, or at the data date (default: `context.data_date`) when that comes first."""
+    data_date = data_date or context.data_date(con)
     first, last = month, month_end(month)
     as_of = min(last, data_date)
     demo = is_demo(con)
@@ -90,9 +92,8 @@ def gather(con: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "id") -> 
 
     outlook = forecast.forecast(con, as_of)
     areas = coverage.area_coverage(con, as_of, "kecamatan").sort_values("capaian_alokasi_pct", ascending=False)
-    sectors = coverage.active_workers(con, as_of, by="sektor").merge(
-        coverage.new_workers(con, first, as_of, by="sektor"), on="sektor", how="left")
-    sectors["baru"] = sectors["baru"].fillna(0).astype("int64")
+    sectors = breakdown.breakdown(con, as_of, "sektor")
+    sectors = sectors[(sectors["aktif"] > 0) | (sectors["baru_bulan_ini"] > 0)].copy()
     sectors["nama"] = sectors["sektor"].map(breakdown.labels(con, "sektor", lang)).fillna(sectors["sektor"])
     sectors = sectors.sort_values("aktif", ascending=False)
 
@@ -109,7 +110,23 @@ def gather(con: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "id") -> 
                  target_date=outlook.reach_date, forecast_lines=_forecast_lines(outlook, lang), kecamatan=areas, sectors=sectors, claims=claims_table,
                  claims_lines=_claims_lines(con, first, as_of, phase, lang), budget_months=budget_months,
                  projection=_projection_line(projection, budget_months, phase, as_of), budget_lines=budget_lines,
-                 narrative=[brief.brief(con, as_of, lang)], span=span)
+                 narrative=[brief.brief(con, as_of, lang)], definitions=definitions(BRIEF_TERMS, lang), span=span)
+
+
+# Catalogue entries defined on the brief's last page, in the order the brief uses them.
+BRIEF_TERMS = ("active_workers", "target", "attainment_pct", "new_workers", "lapsed_workers",
+               "allocation_attainment_pct", "pace_per_week", "reach_date", "pace_needed_per_week", "claims_by_status",
+               "claims_paid", "benefits_paid_rp", "payment_days_median", "rejection_pct", "claims_outside_coverage",
+               "benefit_premium_ratio", "worker_months", "premiums_rp", "realisation_pct", "year_end_projection_rp")
+
+
+def definitions(keys: tuple[str, ...], lang: str) -> list[tuple[str, str]]:
+    """(name, formula in words) of catalogue entries, in the catalogue's own words."""
+    out = []
+    for key in keys:
+        indicator = catalogue.get(key)
+        out.append((indicator.label(lang), indicator.formula.get(lang) or indicator.formula["id"]))
+    return out
 
 
 def _month_has_data(con: duckdb.DuckDBPyConnection, first: dt.date, as_of: dt.date) -> bool:
@@ -331,13 +348,28 @@ def _story(b: Brief, lang: str) -> list:
         value_label=t("pct_of_allocation", lang), highlight=lagging, reference=city,
         value_text=[f"{fmt.percent(p, lang, 0)} ({fmt.number(a, lang)})"
                     for p, a in zip(kec["capaian_alokasi_pct"], kec["aktif"])])
-    sec = b.sectors
-    total = sec["aktif"].sum() or 1
+    kec_rows = [[t("kecamatan", lang), t("active", lang), t("allocation", lang), t("attainment_short", lang),
+                 t("per_1000_short", lang)]]
+    for row in kec.itertuples():
+        kec_rows.append([row.nama, fmt.number(row.aktif, lang), fmt.number(row.alokasi_target, lang, 1),
+                         fmt.percent(row.capaian_alokasi_pct, lang), fmt.number(row.per_1000, lang, 2)])
+    half = w / 2 - 4
+    kec_table = pdf.table(kec_rows, [half * 0.31, half * 0.14, half * 0.17, half * 0.19, half * 0.19], font_size=7.2)
+    story.append(_side_by_side(pdf.image(kec_png, half), kec_table))
+    story.append(pdf.paragraph(escape(t("kecamatan_note", lang).format(city=fmt.percent(city, lang))), st["note"]))
+
+    sec = b.sectors.sort_values("aktif", ascending=False)
     sec_png = charts_static.ranked_bars(
         list(sec["nama"]), list(sec["aktif"]), title=t("chart_sector", lang), value_label=t("chart_workers", lang),
-        value_text=[f"{fmt.number(a, lang)} ({fmt.percent(a / total * 100, lang)})" for a in sec["aktif"]])
-    story.append(_side_by_side(pdf.image(kec_png, w / 2 - 4), pdf.image(sec_png, w / 2 - 4)))
-    story.append(pdf.paragraph(escape(t("kecamatan_note", lang).format(city=fmt.percent(city, lang))), st["note"]))
+        value_text=[fmt.number(a, lang) for a in sec["aktif"]])
+    sec_rows = [[t("sector", lang), t("active", lang), t("share", lang), t("new", lang), t("lapsed", lang)]]
+    for row in sec.itertuples():
+        sec_rows.append([row.nama, fmt.number(row.aktif, lang), fmt.percent(row.persen, lang),
+                         fmt.number(row.baru_bulan_ini, lang), fmt.number(row.berhenti_bulan_ini, lang)])
+    sec_table = pdf.table(sec_rows, [half * 0.37, half * 0.14, half * 0.14, half * 0.14, half * 0.21], font_size=7.2)
+    story.append(Spacer(1, 3 * mm))
+    story.append(_side_by_side(pdf.image(sec_png, half), sec_table))
+    story.append(pdf.paragraph(escape(t("sector_note", lang)), st["note"]))
 
     claims_rows = [[t("programme", lang), t("status", lang), f"{t('count', lang)}: {t('this_month', lang)}",
                     f"{t('count', lang)}: {t('since_start', lang)}", f"{t('amount', lang)}: {t('since_start', lang)}"]]
@@ -359,8 +391,10 @@ def _story(b: Brief, lang: str) -> list:
                                *_bullets(b.budget_lines, st["body"])]))
 
     story.append(pdf.paragraph(escape(t("definitions", lang)), st["h2"]))
-    for name, text in b.definitions:
-        story.append(pdf.paragraph(f"<b>{escape(name)}</b>: {escape(text)}", st["small"]))
+    story += [pdf.paragraph(f"<b>{escape(name)}</b>: {escape(text)}", st["small"]) for name, text in b.definitions]
+    story.append(Spacer(1, 2 * mm))
+    story.append(pdf.paragraph(escape(t("sources", lang).format(
+        date=fmt.date(b.data_date, lang, "long") if b.data_date else "–")), st["small"]))
     return story
 
 
@@ -387,7 +421,8 @@ def render(b: Brief, lang: str = "id") -> bytes:
     return pdf.render(story, decor)
 
 
-def build_monthly_brief(con: duckdb.DuckDBPyConnection, month: str, lang: str = "id") -> bytes:
+def build_monthly_brief(con: duckdb.DuckDBPyConnection, month: str, lang: str = "id",
+                        data_date: dt.date | None = None) -> bytes:
     """The monthly brief for `month` ('YYYY-MM') as PDF bytes; a month without data gives a one-page
     notice saying so."""
-    return render(gather(con, parse_month(month), lang), lang)
+    return render(gather(con, parse_month(month), lang, data_date), lang)

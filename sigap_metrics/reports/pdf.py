@@ -39,7 +39,7 @@ def styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("body", fontName=REGULAR, fontSize=9, leading=12.5, textColor=INK, alignment=TA_LEFT)
     return {
         "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=10, textColor=MUTED),
+        "small": ParagraphStyle("small", parent=base, fontSize=7.3, leading=9.4, textColor=MUTED),
         "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=17, leading=21, textColor=ACCENT),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10, leading=13, textColor=MUTED),
         "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=11.5, leading=15, textColor=ACCENT,
@@ -62,11 +62,11 @@ def image(png: bytes, width: float) -> Image:
 
 
 def table(rows: list[list], widths: list[float], *, header_rows: int = 1, align_right_from: int = 1,
-          zebra: bool = True) -> Table:
+          zebra: bool = True, font_size: float = 8) -> Table:
     """A plain report table: bold header over a rule, numbers right-aligned from column `align_right_from`."""
     tbl = Table(rows, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
     commands = [
-        ("FONT", (0, 0), (-1, -1), REGULAR, 8), ("FONT", (0, 0), (-1, header_rows - 1), BOLD, 8),
+        ("FONT", (0, 0), (-1, -1), REGULAR, font_size), ("FONT", (0, 0), (-1, header_rows - 1), BOLD, font_size),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (align_right_from, 0), (-1, -1), "RIGHT"),
         ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, ACCENT),
