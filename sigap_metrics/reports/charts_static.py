@@ -74,14 +74,15 @@ def coverage_chart(series: pd.DataFrame, labels: dict, *, targets: pd.DataFrame 
         last = last + pd.Timedelta(days=10)
         if target_date is not None and pd.Timestamp(target_date) <= last:
             ax.axvline(pd.Timestamp(target_date), color=GREY, linewidth=0.8, linestyle=":")
-            ax.annotate(labels["reached"], (pd.Timestamp(target_date), 0), textcoords="offset points",
-                        xytext=(3, 4), fontsize=6.5, color="#333333", rotation=90)
+            ax.annotate(labels["reached"], (pd.Timestamp(target_date), 1), xycoords=("data", "axes fraction"),
+                        textcoords="offset points", xytext=(-3, -3), ha="right", va="top", fontsize=6.5,
+                        color="#333333")
         ax.set_title(labels["title"], loc="left")
         ax.set_ylabel(labels["y"])
         ax.yaxis.set_major_formatter(_thousands(lang))
         ax.set_ylim(bottom=0)
         _month_axis(ax, lang, days.min() - pd.Timedelta(days=10), last)
-        ax.legend(loc="lower right", frameon=False, ncols=2)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), frameon=False, ncols=4)
         return _png(fig)
 
 
@@ -97,10 +98,11 @@ def ranked_bars(names: list[str], values: list[float], *, title: str, value_labe
         ax.barh([names[i] for i in order], [values[i] for i in order], color=colours, height=0.7)
         top = max(values) if values else 1
         for y, i in enumerate(order):
-            ax.text(values[i] + top * 0.01, y, value_text[i], va="center", fontsize=6.5)
+            ax.text(values[i] + top * 0.01, y, value_text[i], va="center", fontsize=6.5, zorder=4,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.8})
         ax.set_xlim(0, top * 1.22 if top else 1)
         if reference is not None:
-            ax.axvline(reference, color=GREY, linestyle="--", linewidth=0.9)
+            ax.axvline(reference, color=GREY, linestyle="--", linewidth=0.9, zorder=1)
         ax.set_title(title, loc="left")
         ax.set_xlabel(value_label)
         ax.grid(axis="y", visible=False)

@@ -17,7 +17,10 @@ def data_date(con: duckdb.DuckDBPyConnection) -> dt.date:
 
 
 def data_span(con: duckdb.DuckDBPyConnection, through: dt.date) -> tuple[dt.date, dt.date] | None:
-    """From the first phase's start (or the programme's launch, if earlier) to `through`."""
+    """From the first phase's start (or the programme's launch, if earlier) to `through`; None when the
+    store holds no phase yet (an empty store)."""
     phases = coverage.phases(con)
+    if phases.empty:
+        return None
     start = min([PROGRAMME_START, *phases["tgl_mulai"]])
     return (start, through) if start <= through else None

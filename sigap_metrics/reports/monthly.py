@@ -93,7 +93,7 @@ def gather(con: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "id",
     outlook = forecast.forecast(con, as_of)
     areas = coverage.area_coverage(con, as_of, "kecamatan").sort_values("capaian_alokasi_pct", ascending=False)
     sectors = breakdown.breakdown(con, as_of, "sektor")
-    sectors = sectors[(sectors["aktif"] > 0) | (sectors["baru_bulan_ini"] > 0)].copy()
+    sectors = sectors[(sectors[["aktif", "baru_bulan_ini", "berhenti_bulan_ini"]] > 0).any(axis=1)].copy()
     sectors["nama"] = sectors["sektor"].map(breakdown.labels(con, "sektor", lang)).fillna(sectors["sektor"])
     sectors = sectors.sort_values("aktif", ascending=False)
 

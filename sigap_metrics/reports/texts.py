@@ -133,6 +133,12 @@ TEXT: dict[str, dict[str, str]] = {
                       " {dropout}% per month, {added} workers added per month; rates from the rate table in force."},
     "scenario_default": {"id": "Skenario bawaan: pekerja aktif per {date} dipertahankan selama 12 bulan tahun {year}.",
                          "en": "Default scenario: the workers active on {date} kept covered for the 12 months of {year}."},
+    "scenario_definition": {"id": "Perencana skenario: pekerja bulan pertama = N; tiap bulan berikutnya = bulan sebelumnya ×"
+                            " (1 + pertumbuhan% − putus%) + tambahan, dibulatkan ke pekerja utuh; biaya = pekerja × tarif yang"
+                            " berlaku pada tanggal 1 bulan itu.",
+                            "en": "Scenario planner: workers in the first month = N; each later month = the previous × (1 + growth%"
+                            " − drop-out%) + additions, rounded to whole workers; cost = workers × the rate in force on the"
+                            " month's first day."},
     "col_workers": {"id": "Pekerja", "en": "Workers"},
     "col_cost": {"id": "Biaya (Rp)", "en": "Cost (Rp)"},
     "col_running": {"id": "Kumulatif (Rp)", "en": "Running total (Rp)"},
@@ -160,6 +166,8 @@ TEXT: dict[str, dict[str, str]] = {
     "col_paid": {"id": "Klaim dibayar", "en": "Claims paid"},
     "col_benefits": {"id": "Manfaat dibayar (Rp)", "en": "Benefits paid (Rp)"},
     "col_ratio": {"id": "Rasio manfaat / iuran", "en": "Benefit / premium ratio"},
+    "cover_benefits": {"id": "Manfaat dibayar tahun {year} (Rp)", "en": "Benefits paid in {year} (Rp)"},
+    "cover_paid": {"id": "Klaim dibayar tahun {year}", "en": "Claims paid in {year}"},
     "col_claims": {"id": "Jumlah klaim", "en": "Claims"},
     "col_amount": {"id": "Nilai klaim (Rp)", "en": "Amount (Rp)"},
     "col_name": {"id": "Istilah", "en": "Term"},
@@ -194,12 +202,12 @@ TEXT: dict[str, dict[str, str]] = {
                 " numbers as the dashboard; it holds no personal data."},
     "definitions": {"id": "Definisi dan sumber", "en": "Definitions and sources"},
     "no_data_title": {"id": "Tidak ada data untuk {month}", "en": "No data for {month}"},
-    "no_data_body": {"id": "Store SIGAP tidak memuat kepesertaan, klaim atau pembayaran pada {month}, sehingga laporan"
+    "no_data_body": {"id": "Basis data SIGAP tidak memuat kepesertaan atau klaim untuk {month}, sehingga laporan"
                      " bulan ini tidak dapat disusun. {span}",
-                     "en": "The SIGAP store holds no coverage, claims or payments in {month}, so this month's brief"
+                     "en": "The SIGAP database holds no coverage or claims for {month}, so this month's brief"
                      " cannot be produced. {span}"},
     "data_span": {"id": "Data tersedia untuk {first} sampai {last}.", "en": "Data is available from {first} to {last}."},
-    "data_span_none": {"id": "Store ini belum berisi data program.", "en": "This store holds no programme data yet."},
+    "data_span_none": {"id": "Basis data ini belum berisi data program.", "en": "This database holds no programme data yet."},
 }
 
 

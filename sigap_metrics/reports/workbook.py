@@ -18,6 +18,7 @@ from .. import fmt
 from ..metrics import budget, claims, coverage, scenario
 from ..metrics.filters import add_months, month_end
 from ..store import is_demo
+from . import monthly
 from .context import data_date as store_data_date
 from .texts import t
 from .xlsx import Column, Sheets, inert
@@ -46,11 +47,11 @@ class WorkbookData:
 
 
 def gather(con: duckdb.DuckDBPyConnection, year: int, scenario_inputs: dict | None = None,
-           lang: str = "id") -> WorkbookData:
+           lang: str = "id", data_date: dt.date | None = None) -> WorkbookData:
     """Every table of the workbook for `year`; `scenario_inputs` are `metrics.scenario.plan`'s keyword
     arguments (workers, months, start_month, growth_pct, dropout_pct, added_per_month), the default scenario
-    when None."""
-    data_date = store_data_date(con)
+    when None. Figures run to the year's end or to the data date (default: `context.data_date`)."""
+    data_date = data_date or store_data_date(con)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     as_of = min(last, data_date)
     data = WorkbookData(year=year, as_of=as_of if as_of >= first else None, data_date=data_date, demo=is_demo(con))
@@ -66,11 +67,17 @@ def gather(con: duckdb.DuckDBPyConnection, year: int, scenario_inputs: dict | No
                                                    realisasi=data.realisation["realisasi_pct"] / 100)
         data.projection = budget.year_end_projection(con, as_of).iloc[0].to_dict()
         data.projection_months = _projection_months(con, premiums, data.projection, as_of)
-        data.claims_months = _claims_months(con, first, as_of, premiums)
+        data.claims_months = _claims_months(con, first, as_of)
         data.claims_status = claims.claims_by_status(con, first, as_of)
     _add_scenario(con, data, scenario_inputs, lang)
+    data.definitions = monthly.definitions(WORKBOOK_TERMS, lang) + [(t("sheet_scenario", lang), t("scenario_definition", lang))]
     return data
 
+
+# Catalogue entries defined on the definitions sheet.
+WORKBOOK_TERMS = ("worker_months", "premiums_rp", "pagu_rp", "realisation_pct", "cost_per_worker_month",
+                  "year_end_projection_rp", "claims_by_status", "claims_paid", "benefits_paid_rp", "benefit_premium_ratio",
+                  "active_workers", "target")
 
 SCENARIO_KEYS = ("workers", "months", "start_month", "growth_pct", "dropout_pct", "added_per_month")
 
@@ -127,11 +134,14 @@ def _projection_months(con, premiums: pd.DataFrame, projection: dict, as_of: dt.
     return frame
 
 
-def _claims_months(con, first: dt.date, as_of: dt.date, premiums: pd.DataFrame) -> pd.DataFrame:
+def _claims_months(con, first: dt.date, as_of: dt.date) -> pd.DataFrame:
+    """Per month of the year to the data date's month: claims filed (by programme), claims paid and benefits,
+    and premiums of the month's worker-months with the benefit-to-premium ratio (whole months, as on the
+    premiums sheet)."""
     rows = []
     month = first
     while month <= as_of:
-        end = min(month_end(month), as_of)
+        end = month_end(month)
         filed = claims.claims_by_status(con, month, end)
         paid = claims.benefits_paid(con, month, end).iloc[0]
         ratio = budget.benefit_premium_ratio(con, month, end).iloc[0]
@@ -193,8 +203,8 @@ def _cover(sheets: Sheets, data: WorkbookData, lang: str):
         key_rows = [(t("proj_pagu", lang), p["pagu_tahun_rp"], "rp"), (t("proj_so_far", lang), p["iuran_sd_bulan_ini"], "rp"),
                     (t("proj_total", lang), p["proyeksi_total_rp"], "rp"),
                     (t("proj_pct", lang), None if pd.isna(p["proyeksi_pct"]) else p["proyeksi_pct"] / 100, "pct"),
-                    (t("col_benefits", lang), data.claims_months["manfaat_rp"].sum(), "rp"),
-                    (t("col_paid", lang), data.claims_months["dibayar"].sum(), "int")]
+                    (t("cover_benefits", lang).format(year=data.year), data.claims_months["manfaat_rp"].sum(), "rp"),
+                    (t("cover_paid", lang).format(year=data.year), data.claims_months["dibayar"].sum(), "int")]
         for label, value, kind in key_rows:
             row += 1
             ws.write_string(row, 0, inert(label))
@@ -296,8 +306,8 @@ def _definitions_sheet(sheets: Sheets, data: WorkbookData, lang: str) -> None:
 
 
 def build_workbook(con: duckdb.DuckDBPyConnection, year: int, scenario: dict | None = None,
-                   lang: str = "id") -> bytes:
+                   lang: str = "id", data_date: dt.date | None = None) -> bytes:
     """The budget workbook for `year` as XLSX bytes. `scenario`: the planner's inputs as keyword arguments of
     `metrics.scenario.plan` (workers, months, start_month, growth_pct, dropout_pct, added_per_month); None
     gives the default scenario (see `default_scenario`)."""
-    return write(gather(con, year, scenario, lang), lang)
+    return write(gather(con, year, scenario, lang, data_date), lang)
