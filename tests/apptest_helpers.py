@@ -41,3 +41,17 @@ def frames(at: AppTest) -> list:
 def as_of(con) -> dt.date:
     from sigap_metrics.ui.store import default_as_of
     return default_as_of(con)
+
+
+def frame_with(at: AppTest, column: str):
+    """The first st.dataframe on the page that has a column labelled `column`."""
+    for frame in frames(at):
+        if column in frame.columns:
+            return frame
+    raise AssertionError(f"no table with column {column!r}; tables: {[list(f.columns) for f in frames(at)]}")
+
+
+def metric_value(at: AppTest, label: str) -> str:
+    values = [m.value for m in at.metric if m.label == label]
+    assert values, f"no card {label!r}; cards: {[m.label for m in at.metric]}"
+    return values[0]

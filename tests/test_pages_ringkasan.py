@@ -1,0 +1,95 @@
+"""Ringkasan through AppTest: cards, brief, pace and forecast, trajectory and funnel tables equal the metric
+functions' results, for every analyst role in both languages and for a view opened from the URL."""
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from sigap_metrics import exports, fmt
+from sigap_metrics.i18n import t
+from sigap_metrics.metrics import Filters, summary, views
+from sigap_metrics.metrics.brief import brief
+from sigap_metrics.metrics.forecast import forecast
+from sigap_metrics.metrics.selection import funnel
+
+from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, frames, metric_value, run_page
+
+PAGE = "pages/ringkasan.py"
+
+
+def _check(at, con, day, lang, filters=Filters()):
+    assert not at.exception, at.exception
+    head = summary(con, day, filters)
+    assert metric_value(at, t("active_workers", lang)) == fmt.number(head["active_workers"], lang)
+    assert metric_value(at, t("attainment_pct", lang)) == fmt.percent(head["attainment_pct"], lang)
+    assert metric_value(at, t("realisation_pct", lang)) == fmt.percent(head["realisation_pct"], lang)
+    assert metric_value(at, t("new_this_month", lang)) == fmt.number(head["new_this_month"], lang)
+    assert metric_value(at, t("lapsed_this_month", lang)) == fmt.number(head["lapsed_this_month"], lang)
+    assert metric_value(at, t("claims_paid", lang)) == fmt.number(head["claims_paid"], lang)
+    assert brief(con, day, lang, filters) in [box.value for box in at.info]
+    outlook = forecast(con, day, filters)
+    unit = t("per_week", lang).format(n="").strip()
+    assert metric_value(at, f"{t('pace_now', lang)} ({unit})") == fmt.number(outlook.pace_per_week, lang, 1)
+    assert metric_value(at, f"{t('pace_needed', lang)} ({unit})") == fmt.number(outlook.needed_per_week, lang, 1)
+    path = frame_with(at, t("col_forecast", lang))
+    expected = views.trajectory(con, day, filters)
+    assert path[t("col_date", lang)].tolist() == expected["tanggal"].tolist()
+    assert path[t("active_workers", lang)].astype("Int64").tolist() == expected["aktif"].tolist()
+    assert path[t("active_workers", lang)].dropna().iloc[-1] == head["active_workers"]
+    stages = frame_with(at, t("col_stage", lang))
+    assert stages[t("col_stage", lang)].tolist() == [t("stage_" + s, lang) for s in
+                                                     ("diusulkan", "terverifikasi", "terdaftar", "aktif")]
+    assert stages[t("col_people", lang)].tolist() == funnel(con, day, filters.only(
+        ("kecamatan", "kelurahan", "sektor", "desil", "sumber_usulan")))["jumlah"].tolist()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("role", ANALYSTS)
+def test_overview_numbers_for_each_role_and_language(role, lang, demo_db, demo_con, monkeypatch):
+    monkeypatch.setenv("SIGAP_DB", str(demo_db))
+    at = run_page(PAGE, role=role, lang=lang)
+    _check(at, demo_con, as_of(demo_con), lang)
+    assert at.title[0].value == t("ringkasan_title", lang)
+    assert any(t("demo_banner", lang) == w.value for w in at.warning)
+
+
+def test_view_from_the_url_applies_date_language_and_filters(demo_db, demo_con, monkeypatch):
+    monkeypatch.setenv("SIGAP_DB", str(demo_db))
+    at = run_page(PAGE, lang="en", params={"tgl": "2026-06-30", "kecamatan": ["32.75.07", "32.75.11"],
+                                           "sektor": ["PEMULUNG"]})
+    _check(at, demo_con, dt.date(2026, 6, 30), "en", Filters(kecamatan=("32.75.07", "32.75.11"), sektor=("PEMULUNG",)))
+
+
+def test_funnel_ignores_filters_proposals_do_not_carry(demo_db, demo_con, monkeypatch):
+    monkeypatch.setenv("SIGAP_DB", str(demo_db))
+    at = run_page(PAGE, params={"jenis_kelamin": ["P"]})
+    _check(at, demo_con, as_of(demo_con), "id", Filters(jenis_kelamin=("P",)))
+    assert t("funnel_filters_ignored", "id") in [c.value for c in at.caption]
+
+
+def test_every_download_is_exactly_a_table_on_the_page(demo_db, monkeypatch):
+    monkeypatch.setenv("SIGAP_DB", str(demo_db))
+    offered = []
+    real = exports.to_csv_bytes
+    monkeypatch.setattr(exports, "to_csv_bytes", lambda frame: offered.append(frame.copy()) or real(frame))
+    at = run_page(PAGE, lang="en")
+    offered.clear()
+    at.run()   # one run: what it offers against what it shows
+    assert not at.exception
+    shown = frames(at)
+    assert len(offered) == len(shown) == 3 and len(at.download_button) == 6
+    for frame in offered:
+        assert any(frame.equals(table) for table in shown)
+        assert not any(str(c).startswith(("kode", "aktif", "tanggal")) for c in frame.columns)  # labelled, not raw
+
+
+def test_filters_survive_a_page_switch(demo_db, demo_con, monkeypatch):
+    monkeypatch.setenv("SIGAP_DB", str(demo_db))
+    at = run_page("pages/peta.py", lang="en", params={"kecamatan": ["32.75.07"]})
+    assert not at.exception
+    at.query_params.clear()   # what Streamlit does to the URL when the user picks another page
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    head = summary(demo_con, as_of(demo_con), Filters(kecamatan=("32.75.07",)))
+    assert metric_value(at, t("active_workers", "en")) == fmt.number(head["active_workers"], "en")
+    assert at.query_params["lang"] in ("en", ["en"])
