@@ -1,0 +1,269 @@
+"""The public page and its tables: nothing personal, no count from 1 to 9, no hidden cell recoverable.
+
+The store behind these tests (privacy_db) is a small demo (300 workers: several sectors and the JKM claims
+are small groups) plus the hand-made import files with names, birth dates, KPJ and NIK.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from sigap_metrics import catalogue, publish
+from sigap_metrics.metrics.suppression import HIDDEN_MARK, SMALL_MARK, THRESHOLD
+from sigap_metrics.store import connect
+
+from .conftest import APP, AS_OF
+
+SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
+ID_INTEGER = re.compile(r"^\d{1,3}(\.\d{3})*$")        # a whole number as the page writes it (id_ID)
+ONE_WAY = {"kecamatan": (), "sektor": (), "jenis_kelamin": (), "klaim": ("manfaat_rp",)}
+
+
+@pytest.fixture(scope="module")
+def privacy_con(privacy_db):
+    con = connect(privacy_db)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def tables(privacy_con) -> dict[str, publish.PublicTable]:
+    return publish.public_tables(privacy_con, AS_OF)
+
+
+@pytest.fixture(scope="module", params=["id", "en"])
+def rendered(request, privacy_db) -> AppTest:
+    """The public page as a visitor gets it (no login), in each language."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SIGAP_DB", str(privacy_db))
+        patch.delenv("SIGAP_DEV_AUTH", raising=False)
+        at = AppTest.from_file(str(APP), default_timeout=90)
+        at.query_params["lang"] = request.param
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def page_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [x.value for x in at.title]
+    parts += [s.value for s in at.subheader] + [f"{m.label} {m.value}" for m in at.metric]
+    parts += [w.value for w in at.warning] + [i.value for i in at.info]
+    for frame in (d.value for d in at.dataframe):
+        parts += [" ".join(map(str, frame.columns))] + [" ".join(map(str, row)) for row in frame.itertuples(index=False)]
+    return "\n".join(parts)
+
+
+def assert_nothing_personal(text: str, sensitive: dict[str, set[str]]) -> None:
+    assert not SIXTEEN_DIGITS.search(text), SIXTEEN_DIGITS.search(text)
+    for kind in ("kpj", "nik"):
+        found = [v for v in sensitive[kind] if re.search(rf"(?<!\d){re.escape(v)}(?!\d)", text)]
+        assert not found, (kind, found[:5])
+    found = [v for v in sensitive["name"] if re.search(rf"\b{re.escape(v)}\b", text)]
+    assert not found, ("name", found)
+    found = [v for v in sensitive["birth"] if v in text]
+    assert not found, ("birth date", found[:5])
+
+
+def test_public_page_shows_nothing_personal(rendered, sensitive_values):
+    text = page_text(rendered)
+    assert "Transparansi" in text or "transparency" in text
+    assert_nothing_personal(text, sensitive_values)
+
+
+def test_public_page_shows_no_count_from_one_to_nine(rendered):
+    counts = [m.value for m in rendered.metric]
+    for frame in (d.value for d in rendered.dataframe):
+        counts += [str(v) for v in frame.to_numpy().ravel()]
+    numbers = [int(v.replace(".", "").replace(",", "")) for v in counts if ID_INTEGER.match(v)
+               or re.fullmatch(r"\d{1,3}(,\d{3})*", v)]
+    assert numbers, "no counts found on the page"
+    assert not [n for n in numbers if 0 < n < THRESHOLD]
+    shown = {str(v) for frame in (d.value for d in rendered.dataframe) for v in frame.to_numpy().ravel()}
+    assert SMALL_MARK in shown, "the small store should have small groups shown as <10"
+
+
+def test_public_page_has_no_filters_dates_or_other_roles_content(rendered):
+    assert not rendered.sidebar.date_input and not rendered.sidebar.multiselect
+    assert [x.value for x in rendered.title] in (["Transparansi publik"], ["Public transparency"])
+    assert len(rendered.get("download_button")) >= 2 * 6 + 2      # each table CSV+XLSX, the ZIP and the dictionary
+
+
+def test_public_page_ignores_filter_and_date_parameters(privacy_db, rendered):
+    """Nothing in the URL can narrow the public numbers (so no two views can be subtracted)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SIGAP_DB", str(privacy_db))
+        at = AppTest.from_file(str(APP), default_timeout=90)
+        at.query_params.update({"lang": rendered.query_params.get("lang", "id"), "kecamatan": ["32.75.07"],
+                                "sektor": "PARKIR", "tgl": "2026-01-15", "jenis_kelamin": "P"})
+        at.run()
+    assert [(m.label, m.value) for m in at.metric] == [(m.label, m.value) for m in rendered.metric]
+    for mine, theirs in zip(at.dataframe, rendered.dataframe):
+        pd.testing.assert_frame_equal(mine.value, theirs.value)
+
+
+# --- the tables -------------------------------------------------------------------------------------------
+
+def test_tables_that_share_a_total_agree_and_the_headline_repeats_them(tables):
+    totals = {name: tables[name].frame.set_index("kode").loc[publish.TOTAL_KEY, ["pekerja_aktif", "pekerja_aktif_tanda"]]
+              .tolist() for name in ("kecamatan", "sektor", "jenis_kelamin")}
+    assert len({str(v) for v in totals.values()}) == 1, totals
+    head = tables["ringkasan"].frame.set_index("indikator")
+    value, mark = totals["kecamatan"]
+    assert head.loc["active_workers", "tanda"] == mark
+    assert mark or head.loc["active_workers", "nilai"] == value
+    paid = tables["klaim"].frame.set_index("program")
+    for key, (row, column) in {"claims_paid": (publish.TOTAL_KEY, "klaim_dibayar"),
+                               "families_helped": ("JKM", "klaim_dibayar"),
+                               "benefits_paid_rp": (publish.TOTAL_KEY, "manfaat_rp")}.items():
+        assert head.loc[key, "tanda"] == paid.loc[row, column + "_tanda"], key
+        if not paid.loc[row, column + "_tanda"]:
+            assert head.loc[key, "nilai"] == paid.loc[row, column], key
+    last = tables["perkembangan"].frame.iloc[-1]
+    assert last["tanggal"] == AS_OF and (last["pekerja_aktif_tanda"] != "") == (mark != "")
+    assert mark or last["pekerja_aktif"] == value
+
+
+def test_small_groups_are_marked_and_their_money_hidden(tables):
+    sector = tables["sektor"].frame
+    assert (sector["pekerja_aktif_tanda"] == SMALL_MARK).any()
+    assert sector.loc[sector["pekerja_aktif_tanda"] != "", "pekerja_aktif"].isna().all()
+    paid = tables["klaim"].frame
+    small = paid["klaim_dibayar_tanda"] == SMALL_MARK
+    assert small.any(), "the small store has fewer than 10 JKM claims paid"
+    assert paid.loc[small, "manfaat_rp"].isna().all() and (paid.loc[small, "manfaat_rp_tanda"] == HIDDEN_MARK).all()
+
+
+def test_published_indicators_are_all_marked_public_in_the_catalogue(tables):
+    publish.check_published()
+    assert all(catalogue.get(key).public for key in publish.PUBLISHED)
+    assert set(tables["definisi"].frame["kode"]) == set(publish.PUBLISHED) | {"families_helped"}
+    headline = set(tables["ringkasan"].frame["indikator"]) - {"families_helped"}
+    assert headline <= set(publish.PUBLISHED)
+
+
+def test_an_indicator_not_marked_public_cannot_be_published(monkeypatch):
+    private = next(ind.key for ind in catalogue.INDICATORS if not ind.public)
+    monkeypatch.setattr(publish, "PUBLISHED", (*publish.PUBLISHED, private))
+    with pytest.raises(RuntimeError, match=private):
+        publish.check_published()
+
+
+# --- no suppressed cell can be recovered ------------------------------------------------------------------
+# An independent check (not the suppression module's own algorithm): for a one-way table with its total,
+# a reader knows every shown cell, that a "<10" count is 1..9, that an "x" count is ≥ 10 (zeros and small
+# counts would be shown as such) and that hidden money is ≥ 0. A hidden cell is recoverable exactly when
+# the smallest and largest value it can take, given all of that, are equal.
+
+def _range_of(cell: int, lows: list, highs: list, total) -> tuple:
+    """(min, max) of hidden cell `cell` given bounds of all hidden cells and the total of the hidden cells
+    (None when the total is hidden too: then only the cell's own bounds apply)."""
+    if total is None:
+        return lows[cell], highs[cell]
+    others_low = sum(lows[i] for i in range(len(lows)) if i != cell)
+    others_high = sum(highs[i] for i in range(len(highs)) if i != cell)  # may be inf
+    return max(lows[cell], total - others_high), min(highs[cell], total - others_low)
+
+
+def _bounds(mark: str, money: bool) -> tuple:
+    if money:
+        return 0, float("inf")
+    return (1, THRESHOLD - 1) if mark == SMALL_MARK else (THRESHOLD, float("inf"))
+
+
+def recoverable_cells(frame: pd.DataFrame, key: str, value: str, money: bool = False) -> list:
+    """Hidden group cells (and a hidden total) of `value` whose exact value follows from what is shown."""
+    marks = frame[value + "_tanda"]
+    groups = frame[frame[key] != publish.TOTAL_KEY]
+    total_row = frame[frame[key] == publish.TOTAL_KEY].iloc[0]
+    hidden = groups[groups[value + "_tanda"] != ""]
+    shown_sum = sum(int(v) for v in groups.loc[groups[value + "_tanda"] == "", value])
+    total = None if total_row[value + "_tanda"] else int(total_row[value]) - shown_sum
+    lows, highs = zip(*(_bounds(m, money) for m in hidden[value + "_tanda"])) if len(hidden) else ((), ())
+    found = []
+    for i, group in enumerate(hidden[key]):
+        low, high = _range_of(i, list(lows), list(highs), total)
+        if low == high:
+            found.append(group)
+    if total is None and len(hidden) == 0 and marks.iloc[-1]:
+        found.append(publish.TOTAL_KEY)       # a hidden total with every group shown is just their sum
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(ONE_WAY))
+def test_no_hidden_cell_of_the_published_tables_is_recoverable(tables, name):
+    frame = tables[name].frame
+    key = "program" if name == "klaim" else "kode"
+    count = "klaim_dibayar" if name == "klaim" else "pekerja_aktif"
+    assert recoverable_cells(frame, key, count) == []
+    for money in ONE_WAY[name]:
+        assert recoverable_cells(frame, key, money, money=True) == []
+
+
+def test_the_oracle_does_find_a_recoverable_cell():
+    """The check can fail: one small cell hidden alone beside a shown total is given away."""
+    frame = pd.DataFrame({"kode": ["A", "B", publish.TOTAL_KEY], "pekerja_aktif": [pd.NA, 40, 45],
+                          "pekerja_aktif_tanda": [SMALL_MARK, "", ""]})
+    assert recoverable_cells(frame, "kode", "pekerja_aktif") == ["A"]
+
+
+def test_the_series_hides_each_small_point_on_its_own(tables):
+    series = tables["perkembangan"].frame
+    small = series["pekerja_aktif_tanda"] == SMALL_MARK
+    assert series.loc[small, "pekerja_aktif"].isna().all()
+    shown = series.loc[~small, "pekerja_aktif"].astype(int)
+    assert not ((shown > 0) & (shown < THRESHOLD)).any()
+
+
+counts = st.integers(min_value=0, max_value=60) | st.integers(min_value=1, max_value=9)
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.lists(st.tuples(counts, st.integers(min_value=0, max_value=10**9)), min_size=1, max_size=9))
+def test_property_no_suppressed_cell_of_a_published_table_can_be_recovered(groups):
+    """Any one-way table published the way the public tables are (groups + total, count and money)."""
+    keys = [f"G{i}" for i in range(len(groups))]
+    frame = pd.DataFrame({"grp": keys, "n": [c for c, _ in groups],
+                          "rp": [m if c else 0 for c, m in groups]})
+    out = publish._suppressed_counts(frame, "grp", "n", keys, money=("rp",))
+    published = out.rename(columns={"grp": "kode"})
+    assert recoverable_cells(published, "kode", "n") == []
+    assert recoverable_cells(published, "kode", "rp", money=True) == []
+    shown = published.loc[published["n_tanda"] == "", "n"].astype(int)
+    assert not ((shown > 0) & (shown < THRESHOLD)).any()
+    small = published[(frame.set_index("grp").reindex(published["kode"])["n"].fillna(0).to_numpy() > 0)
+                      & (frame.set_index("grp").reindex(published["kode"])["n"].fillna(0).to_numpy() < THRESHOLD)]
+    assert (small["rp_tanda"] != "").all()                        # money of a small group is never shown
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(counts, min_size=1, max_size=14))
+def test_property_primary_suppression_of_a_series(values):
+    shown, marks = publish._primary(pd.Series(values))
+    for value, out, mark in zip(values, shown, marks):
+        if 0 < value < THRESHOLD:
+            assert out is pd.NA and mark == SMALL_MARK
+        else:
+            assert out == value and mark == ""
+
+
+def test_display_shows_marks_not_numbers(tables):
+    shown = publish.display_frame(tables["sektor"], "id")
+    column = shown.columns[-1]
+    assert SMALL_MARK in set(shown[column])
+    assert all(not re.fullmatch(r"[1-9]", v) for v in shown[column])
+
+
+def test_next_update_is_in_the_month_after_the_last_import(privacy_con):
+    info = publish.publication_info(privacy_con, AS_OF)
+    assert info["last_updated"] is not None and info["demo"] is True
+    nxt = info["next_update"]
+    assert nxt.day == publish.UPDATE_DAY and nxt > info["last_updated"]
+    assert (nxt.year * 12 + nxt.month) - (info["last_updated"].year * 12 + info["last_updated"].month) == 1
+    assert publish.public_as_of(privacy_con) == AS_OF
+    assert isinstance(info["as_of"], dt.date)
