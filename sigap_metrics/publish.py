@@ -206,8 +206,8 @@ def _headline(con, as_of: dt.date, area: pd.DataFrame, paid: pd.DataFrame) -> pd
     rows.append(("training_completion_pct", None if participants_hidden else _num(trained["kelulusan_pct"]),
                  HIDDEN_MARK if participants_hidden else ""))
     frame = pd.DataFrame(rows, columns=["indikator", "nilai", "tanda"])
-    frame.loc[frame["tanda"] != "", "nilai"] = None
-    frame["nilai"] = pd.to_numeric(frame["nilai"].astype(object).where(frame["nilai"].notna(), None)).astype("Float64")
+    frame["nilai"] = pd.Series([None if mark or value is None or pd.isna(value) else _plain_number(value)
+                                for value, mark in zip(frame["nilai"], frame["tanda"])], dtype=object)
     frame.insert(1, "nama", [_name(k, "id") for k in frame["indikator"]])
     frame.insert(2, "name_en", [_name(k, "en") for k in frame["indikator"]])
     frame.insert(3, "satuan", [_unit(k) for k in frame["indikator"]])
@@ -240,6 +240,12 @@ def _one(value) -> tuple:
     if value is not None and 0 < value < THRESHOLD:
         return None, SMALL_MARK
     return value, ""
+
+
+def _plain_number(value):
+    """A whole number as int (written 238, not 238.0), anything else as float."""
+    number = float(value)
+    return int(number) if number.is_integer() else number
 
 
 def _num(value):
@@ -513,7 +519,12 @@ def datapackage(tables: dict[str, PublicTable], info: dict) -> dict:
 
 def csv_bytes(table: PublicTable) -> bytes:
     """The table as UTF-8 CSV (no byte-order mark, so every tool reads the header), formulas neutralised."""
-    return exports.neutralise_formulas(table.frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+    frame = table.frame
+    numbers = [c for c in frame.columns if frame[c].dtype == object
+               and all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in frame[c])]
+    safe = exports.neutralise_formulas(frame.drop(columns=numbers))   # numbers cannot be formulas; kept as
+    safe[numbers] = frame[numbers]                                     # written (238, not 238.0)
+    return safe[list(frame.columns)].to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
 
 
 def open_data_files(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, bytes]:
