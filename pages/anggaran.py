@@ -41,7 +41,8 @@ cards[2].metric(t("cost_per_worker_month", lang), fmt.rupiah(money["biaya_per_pe
 cards[3].metric(t("projection_year", lang), fmt.rupiah_short(money["proyeksi_total_rp"], lang),
                 help=t("projection_help", lang).format(pct=fmt.percent(money["proyeksi_pct"], lang),
                                                        pagu=fmt.rupiah(money["pagu_tahun_rp"], lang)))
-st.caption(f"{t('invoices_paid', lang)}: {fmt.rupiah(money['dibayar_rp'], lang)}")
+st.caption(f"{t('invoices_paid', lang)}: {fmt.rupiah(money['dibayar_rp'], lang)} · {t('benefit_ratio', lang)}: "
+           f"**{fmt.number(money['rasio_manfaat'], lang, 2)}**")
 
 months = charts.display_table(metric(views.budget_months, as_of, filters), MONTHS, lang)
 label = {key: t(value, lang) for key, value in MONTHS.items()}
@@ -93,3 +94,5 @@ if access.current_role() in SCENARIO_EXPORT_ROLES:
     widgets.downloads(planned, "anggaran_skenario", lang)
 else:
     st.caption(t("scenario_export_role", lang))
+
+widgets.page_definitions("anggaran", lang)

@@ -68,3 +68,5 @@ if len(flagged):
     widgets.downloads(flagged, "klaim_di_luar_cakupan", lang)
 else:
     st.success(t("outside_none", lang), icon=":material/check_circle:")
+
+widgets.page_definitions("klaim", lang)

@@ -45,3 +45,5 @@ areas = charts.display_table(metric(training, start, end, filters, "kecamatan"),
 figure = charts.bar_chart(areas, t("filter_kecamatan", lang), t("col_participants", lang), lang=lang)
 widgets.chart_block("pelatihan_kecamatan", t("training_area_title", lang), figure, areas,
                     charts.table_formats(AREAS, KINDS, lang), lang)
+
+widgets.page_definitions("pelatihan", lang)

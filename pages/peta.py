@@ -54,3 +54,5 @@ with map_col:
 with table_col:
     widgets.table(table, formats, lang, key="tbl_peta")
     widgets.downloads(table, f"peta_{level}", lang)
+
+widgets.page_definitions("peta", lang)

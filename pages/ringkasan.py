@@ -1,9 +1,10 @@
 """Ringkasan: headline cards, the month's brief, coverage against the target with the forecast, the funnel."""
 import streamlit as st
 
-from sigap_metrics import charts
+from sigap_metrics import charts, fmt
 from sigap_metrics.metrics import summary, views
 from sigap_metrics.metrics.brief import brief, month_over_month
+from sigap_metrics.metrics.coverage import ever_enrolled, retention
 from sigap_metrics.metrics.forecast import forecast
 from sigap_metrics.metrics.selection import FUNNEL_FILTERS, funnel
 from sigap_metrics.ui import shell, widgets
@@ -19,12 +20,18 @@ FUNNEL = {"tahap": "col_stage", "jumlah": "col_people", "persen_dari_usulan": "c
 FUNNEL_KINDS = {"jumlah": "number", "persen_dari_usulan": "percent", "persen_dari_sebelumnya": "percent"}
 COMPARE = {"indikator": "col_indicator", "nilai": "col_value", "pembanding": "col_previous", "selisih": "col_change",
            "perubahan_pct": "col_change_pct"}
+RETENTION = {"kohort": "col_cohort", "peserta": "col_cohort_size", "bertahan_6": "col_retained_6",
+             "retensi_6_pct": "col_retention_6", "bertahan_12": "col_retained_12", "retensi_12_pct": "col_retention_12"}
+RETENTION_KINDS = {"kohort": "month", "peserta": "number", "bertahan_6": "number", "retensi_6_pct": "percent",
+                   "bertahan_12": "number", "retensi_12_pct": "percent"}
 COMPARE_KINDS = {"nilai": "number", "pembanding": "number", "selisih": "number", "perubahan_pct": "percent"}
 
 view = shell.view()
 lang, as_of, filters = view.lang, view.as_of, view.filters
 widgets.page_header("ringkasan_title", lang)
 widgets.headline_cards(metric(summary, as_of, filters), lang)
+enrolled = metric(ever_enrolled, as_of, filters)["pernah_terdaftar"].iloc[0]
+st.caption(f"{t('ever_enrolled_caption', lang)}: **{fmt.number(enrolled, lang)}**")
 
 st.subheader(t("brief_title", lang))
 st.info(metric(brief, as_of, lang, filters), icon=":material/campaign:")
@@ -51,3 +58,11 @@ widgets.chart_block("ringkasan_seleksi", t("funnel_title", lang), figure, stages
                     charts.table_formats(FUNNEL, FUNNEL_KINDS, lang), lang, caption=t("funnel_caption", lang))
 if set(filters.active()) - set(FUNNEL_FILTERS):
     st.caption(t("funnel_filters_ignored", lang))
+
+cohorts = charts.display_table(metric(retention, as_of, filters), RETENTION, lang)
+figure = charts.cohort_chart(cohorts, cohort=t("col_cohort", lang), shares=[t("col_retention_6", lang),
+                             t("col_retention_12", lang)], lang=lang, y_title=t("col_retention", lang))
+widgets.chart_block("ringkasan_retensi", t("retention_title", lang), figure, cohorts,
+                    charts.table_formats(RETENTION, RETENTION_KINDS, lang), lang, caption=t("retention_caption", lang))
+
+widgets.page_definitions("ringkasan", lang)

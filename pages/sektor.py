@@ -49,3 +49,5 @@ cards[2].metric(t("col_desil_missing", lang), fmt.number(overall["desil_kosong"]
 areas = charts.display_table(metric(targeting, as_of, filters, "kecamatan"), TARGETING, lang)
 figure = charts.bar_chart(areas, t("filter_kecamatan", lang), t("col_desil_1_3_pct", lang), lang=lang, kind="percent")
 widgets.chart_block("sektor_sasaran", None, figure, areas, charts.table_formats(TARGETING, KINDS, lang), lang)
+
+widgets.page_definitions("sektor", lang)

@@ -304,6 +304,23 @@ def budget_chart(table: pd.DataFrame, *, month: str, monthly: str, cumulative: s
     return fig
 
 
+def cohort_chart(table: pd.DataFrame, *, cohort: str, shares: Sequence[str], lang: str,
+                 y_title: str | None = None) -> go.Figure:
+    """Retention of each monthly cohort: one bar group per cohort month, a bar per horizon (6, 12 months)."""
+    table = _plain(table)
+    months = [fmt.date(m, lang, "short_month") if isinstance(m, dt.date) else str(m) for m in table[cohort]]
+    fig = go.Figure()
+    for i, column in enumerate(shares):
+        fig.add_bar(x=months, y=table[column], name=column, marker_color=OKABE_ITO[i % len(OKABE_ITO)],
+                    hovertemplate="%{x}: %{y:,.1f}%<extra>" + column + "</extra>")
+    _style(fig, lang, x_title=cohort, y_title=y_title or shares[0])
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category")
+    _number_axis(fig, "y", "percent")
+    fig.update_yaxes(range=[0, 100])
+    return fig
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Maps (pydeck)
 

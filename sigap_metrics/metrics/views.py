@@ -168,18 +168,21 @@ def claims_overview(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date
 
 def budget_overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> dict:
     """The budget page's cards: the phase containing `as_of` (name, pagu, premiums through as_of's month,
-    realisation %, invoices paid), premium per covered worker-month in the phase so far, and the projection
+    realisation %, invoices paid), premium per covered worker-month and benefits paid per rupiah of premium
+    (`rasio_manfaat`) in the phase so far, and the projection
     to the year end (total and % of the year's pagu). Values are None outside any phase."""
     phase = phase_at(con, as_of)
     out = {"tahap": None, "pagu_rp": None, "iuran_rp": None, "realisasi_pct": None, "dibayar_rp": None,
-           "biaya_per_pekerja_bulan_rp": None}
+           "biaya_per_pekerja_bulan_rp": None, "rasio_manfaat": None}
     if phase is not None:
         row = realisation(con, as_of, filters).set_index("kode").loc[phase["kode"]]
         cost = cost_per_worker_month(con, phase["tgl_mulai"], min(phase["tgl_akhir"], month_end(as_of)), filters)
         out.update(tahap=phase["nama"], pagu_rp=int(row["pagu_rp"]), iuran_rp=int(row["iuran_rp"]),
                    realisasi_pct=None if pd.isna(row["realisasi_pct"]) else float(row["realisasi_pct"]),
                    dibayar_rp=None if pd.isna(row["dibayar_rp"]) else int(row["dibayar_rp"]),
-                   biaya_per_pekerja_bulan_rp=_number(cost["biaya_per_pekerja_bulan_rp"].iloc[0]))
+                   biaya_per_pekerja_bulan_rp=_number(cost["biaya_per_pekerja_bulan_rp"].iloc[0]),
+                   rasio_manfaat=_number(benefit_premium_ratio(con, phase["tgl_mulai"], min(phase["tgl_akhir"], as_of),
+                                                               filters)["rasio"].iloc[0]))
     projection = year_end_projection(con, as_of, filters).iloc[0]
     out.update(proyeksi_total_rp=int(projection["proyeksi_total_rp"]),
                pagu_tahun_rp=None if pd.isna(projection["pagu_tahun_rp"]) else int(projection["pagu_tahun_rp"]),

@@ -36,6 +36,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("anggaran", "pages/anggaran.py", ":material/account_balance:", ANALYSTS),
     PageSpec("pelatihan", "pages/pelatihan.py", ":material/school:", ANALYSTS),
     PageSpec("transparansi", "pages/transparansi.py", ":material/public:", ("publik", *ANALYSTS)),
+    PageSpec("definisi", "pages/definisi.py", ":material/menu_book:", ANALYSTS),
     PageSpec("pengguna", "pages/pengguna.py", ":material/manage_accounts:", ("admin",)),
 )
 

@@ -143,3 +143,55 @@ def forecast_summary(outlook, lang: str) -> None:
         date=date(outlook.reach_date), earliest=date(outlook.reach_earliest), latest=date(outlook.reach_latest),
         end=date(outlook.phase_end), needed=pace(outlook.needed_per_week))
     st.markdown(text)
+
+
+def page_name(key: str, lang: str) -> str:
+    """A page's title from its key (catalogue page keys included); the key itself when it has no title."""
+    from ..i18n import TEXT
+
+    return t("page_" + key, lang) if "page_" + key in TEXT else key
+
+
+def _unit(unit: str, lang: str) -> str:
+    from ..i18n import TEXT
+
+    return t("unit_" + unit, lang) if "unit_" + unit in TEXT else unit
+
+
+def _breakdowns(keys, lang: str) -> str:
+    from ..i18n import TEXT
+
+    return ", ".join(t("filter_" + k, lang) if "filter_" + k in TEXT else k for k in keys) or t("def_none", lang)
+
+
+def definition(indicator, lang: str) -> None:
+    """One catalogue entry: name (and its name in the other language), description, formula and facts."""
+    other = "en" if lang == "id" else "id"
+    st.markdown(f"#### {indicator.label(lang)}")
+    st.caption(f"`{indicator.key}` · {indicator.label(other)}")
+    st.markdown(indicator.description.get(lang) or indicator.description["id"])
+    st.markdown(f"**{t('def_formula', lang)}:** {indicator.formula.get(lang) or indicator.formula['id']}")
+    st.markdown(f"**{t('def_unit', lang)}:** {_unit(indicator.unit, lang)} · "
+                f"**{t('def_breakdowns', lang)}:** {_breakdowns(indicator.breakdowns, lang)} · "
+                f"**{t('def_pages', lang)}:** {', '.join(page_name(p, lang) for p in indicator.pages)} · "
+                f"**{t('def_public', lang)}:** {t('yes' if indicator.public else 'no', lang)}")
+
+
+def definitions_table(indicators, lang: str) -> pd.DataFrame:
+    """The entries as a data dictionary (one row each, texts in `lang`)."""
+    other = "en" if lang == "id" else "id"
+    return pd.DataFrame([{
+        "kode": ind.key, "nama": ind.label(lang), "nama_lain": ind.label(other),
+        "deskripsi": ind.description.get(lang) or ind.description["id"],
+        "rumus": ind.formula.get(lang) or ind.formula["id"], "satuan": _unit(ind.unit, lang),
+        "rincian": _breakdowns(ind.breakdowns, lang), "halaman": ", ".join(page_name(p, lang) for p in ind.pages),
+        "publik": t("yes" if ind.public else "no", lang)} for ind in indicators])
+
+
+def page_definitions(page: str, lang: str) -> None:
+    """At the foot of a page: the catalogue entries it shows, folded away."""
+    from .. import catalogue
+
+    with st.expander(t("def_here", lang), icon=":material/menu_book:"):
+        for indicator in catalogue.for_page(page):
+            definition(indicator, lang)
