@@ -49,8 +49,8 @@ def trajectory(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters 
     programme began and on into the forecast:
 
     - `aktif`: active workers (up to as_of), `target`: target of the phase in force that day;
-    - `perkiraan`, `bawah`, `atas`: the forecast's fitted line and 90% band (from as_of on, up to the phase
-      end or FORECAST_AHEAD_WEEKS ahead, whichever is later, at most a year);
+    - `perkiraan`, `bawah`, `atas`: the forecast's fitted line and 90% band from as_of on, as far as the
+      forecast draws it, cut at the phase end or FORECAST_AHEAD_WEEKS ahead, whichever is later;
     - `lintasan_dibutuhkan`: from today's active workers to the target on the phase's last day at the
       weekly pace needed (`forecast.needed_per_week`)."""
     first = phases(con)["tgl_mulai"].min()
