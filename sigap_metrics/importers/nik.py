@@ -12,6 +12,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from .parsers import SPACES, numbers
+
 KOTA_BEKASI = "3275"
 
 # Province code → (highest kabupaten number, highest kota number; 70 = none). From the Kemendagri code list
@@ -43,27 +45,27 @@ class NikCheck(NamedTuple):
 
 def clean_nik(raw: pd.Series) -> pd.Series:
     """Strip the decorations people add around a NIK: spaces, dots, dashes, a leading apostrophe, quotes."""
-    return raw.astype("str").str.replace(r"[\s.\-'\"`]", "", regex=True)
+    return raw.astype("str").str.replace("[" + SPACES + r".\-'\"`]", "", regex=True)
 
 
 def scientific(raw: pd.Series) -> pd.Series:
     """True where the value is a number Excel showed in scientific notation (3.27501E+15, 3,27501E+15)."""
-    return raw.astype("str").str.strip().str.fullmatch(r"\d+(?:[.,]\d+)?[eE][+]?\d+").fillna(False).astype(bool)
+    return raw.astype("str").str.strip().str.fullmatch(r"[0-9]+(?:[.,][0-9]+)?[eE][+]?[0-9]+").fillna(False).astype(bool)
 
 
 def check_niks(nik: pd.Series, today: dt.date | None = None) -> NikCheck:
     """Validate cleaned NIK strings (16 digits expected) column-wise."""
     today = today or dt.date.today()
     nik = nik.astype("str")
-    digits = nik.str.fullmatch(r"\d{16}").fillna(False).astype(bool)
+    digits = nik.str.fullmatch(r"[0-9]{16}").fillna(False).astype(bool)
     region = nik.str[:4].where(digits)
-    province, city = nik.str[:2], pd.to_numeric(nik.str[2:4].where(digits), errors="coerce")
+    province, city = nik.str[:2], numbers(nik.str[2:4].where(digits))
     max_kab = province.map(_MAX_KABUPATEN).astype("float64")
     max_kota = province.map(_MAX_KOTA).astype("float64")
     region_ok = province.isin(PROVINCES) & (((city >= 1) & (city <= max_kab)) | ((city >= 71) & (city <= max_kota)))
-    day = pd.to_numeric(nik.str[6:8].where(digits), errors="coerce")
-    month = pd.to_numeric(nik.str[8:10].where(digits), errors="coerce")
-    yy = pd.to_numeric(nik.str[10:12].where(digits), errors="coerce")
+    day = numbers(nik.str[6:8].where(digits))
+    month = numbers(nik.str[8:10].where(digits))
+    yy = numbers(nik.str[10:12].where(digits))
     female = day > 40
     real_day = day - np.where(female, 40, 0)
     # The century is not in the NIK: a year after this one must be in the 1900s.
@@ -78,4 +80,4 @@ def check_niks(nik: pd.Series, today: dt.date | None = None) -> NikCheck:
     code = code.mask(digits & ~region_ok, "NIK_WILAYAH")
     code = code.mask(~digits, "NIK_FORMAT")
     return NikCheck(code.astype("string"), region, female.fillna(False).astype(bool), birth,
-                    nik.str.contains(r"\D", regex=True).fillna(False).astype(bool))
+                    nik.str.contains(r"[^0-9]", regex=True).fillna(False).astype(bool))

@@ -20,7 +20,7 @@ from ..reference import KECAMATAN, KELURAHAN, area_name, match_area, match_secto
 from .load import resolve_workers
 from .messages import FileRefused, row_message
 from .nik import KOTA_BEKASI, check_niks, clean_nik, scientific
-from .parsers import (as_date32, clean_text, parse_choice, parse_dates, parse_integers, parse_money,
+from .parsers import (SPACES, as_date32, clean_text, parse_choice, parse_dates, parse_integers, parse_money,
                       parse_periods)
 from .read import MAX_HEADER_SEARCH, RawTable
 from .schemas import SCHEMAS, Field, Schema, expected_columns, header_score, match_headers
@@ -262,7 +262,7 @@ class _Run:
         return pd.Series(pd.NA, index=self.index, dtype="string")  # read, never kept
 
     def _parse_kpj(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
-        return present.str.replace(r"[\s'\"`]", "", regex=True).str.upper().where(given).astype("string")
+        return present.str.replace("[" + SPACES + r"'\"`]", "", regex=True).str.upper().where(given).astype("string")
 
     def _parse_nik(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
         nik = clean_nik(present.fillna(""))
@@ -310,7 +310,7 @@ class _Run:
         return numbers.mask(bad)
 
     def _parse_desil(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
-        numbers = parse_integers(present.fillna("").str.replace(r"(?i)^desil\s*", "", regex=True))
+        numbers = parse_integers(present.fillna("").str.replace("(?i)^desil" + "[" + SPACES + "]*", "", regex=True))
         bad = given & (numbers.isna() | ~numbers.between(1, 10).fillna(False))
         self.issues.reject(bad, "ANGKA_FORMAT", column=spec.header, value=present, range="1–10")
         numbers = numbers.mask(bad)
@@ -341,7 +341,7 @@ class _Run:
         # A bare kelurahan number (1001) means the kelurahan of that number in the row's kecamatan.
         kecamatan = self.values.get("KECAMATAN")
         if kecamatan is not None:
-            local = present.str.fullmatch(r"1\d{3}").fillna(False).astype(bool) & codes.isna() & kecamatan.notna()
+            local = present.str.fullmatch(r"1[0-9]{3}").fillna(False).astype(bool) & codes.isna() & kecamatan.notna()
             candidate = (kecamatan + "." + present).where(local)
             codes = codes.mask(local & candidate.isin(list(_KELURAHAN_OF)), candidate)
         unknown = given & codes.isna()
@@ -496,7 +496,7 @@ def _suggestions(level: str, unknown: pd.Series) -> pd.Series:
 def mask_niks(raw: pd.Series) -> pd.Series:
     """privacy.mask_nik on a column: 327508******0101 for a 16-digit NIK, stars for anything else."""
     text = clean_nik(raw.fillna(""))
-    sixteen = text.str.fullmatch(r"\d{16}").fillna(False).astype(bool)
+    sixteen = text.str.fullmatch(r"[0-9]{16}").fillna(False).astype(bool)
     stars = text.str.replace(r".", "*", regex=True)
     return (text.str[:6] + "******" + text.str[12:]).where(sixteen, stars).astype("str")
 
