@@ -66,10 +66,11 @@ with st.form("skenario", border=True):
     duration = middle.number_input(t("scenario_months", lang), min_value=1, max_value=60, value=12, key="w_sk_bulan")
     start = right.selectbox(t("scenario_start", lang), starts, index=1, format_func=lambda m: fmt.date(m, lang, "month"),
                             key="w_sk_mulai")
+    left, middle, right = st.columns(3)   # a second row, so a phone stacks the inputs in reading order
     growth = left.number_input(t("scenario_growth", lang), min_value=-50.0, max_value=50.0, value=0.0, step=0.5,
-                               key="w_sk_tumbuh")
+                               format="%.1f", key="w_sk_tumbuh")
     dropout = middle.number_input(t("scenario_dropout", lang), min_value=0.0, max_value=50.0, value=0.0, step=0.5,
-                                  key="w_sk_berhenti")
+                                  format="%.1f", key="w_sk_berhenti")
     added = right.number_input(t("scenario_added", lang), min_value=0, max_value=100_000, value=0, step=100,
                                key="w_sk_tambah")
     st.form_submit_button(t("scenario_run", lang), icon=":material/calculate:")

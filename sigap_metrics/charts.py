@@ -134,7 +134,8 @@ def _style(fig: go.Figure, lang: str, *, x_title: str | None, y_title: str | Non
         template="plotly_white", separators=separators(lang), height=height, colorway=list(OKABE_ITO),
         font={"family": FONT, "size": 13, "color": "#1B2733"}, margin={"l": 8, "r": 8, "t": 16, "b": 8},
         showlegend=legend, hoverlabel={"font_family": FONT},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0, "title": None},
+        # above the plot: below it the legend collides with rotated tick labels on a phone
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
     )
     fig.update_xaxes(title_text=x_title, automargin=True)
     fig.update_yaxes(title_text=y_title, automargin=True, rangemode="tozero")
@@ -195,7 +196,7 @@ def line_chart(table: pd.DataFrame, x: str, y: str, *, lang: str, colour: str | 
     return fig
 
 
-def month_ticks(days, lang: str, most: int = 8) -> tuple[list[str], list[str]]:
+def month_ticks(days, lang: str, most: int = 6) -> tuple[list[str], list[str]]:
     """Tick positions (ISO dates, first days of months) and their id_ID / en labels ("Agu 2026") for a
     date axis: plotly only knows English month names."""
     present = sorted({d for d in days if isinstance(d, dt.date)})
