@@ -51,6 +51,16 @@ def test_xlsx_cells_become_the_text_they_show():
     assert list(table.rows.iloc[2]) == ["3275081205850001", "025", "2025-11-05", "16800.5", ""]
 
 
+def test_xlsx_empty_cells_in_a_text_column_are_empty():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["NIK", "KPJ"], ["3275081205850001", None], ["3275084512900002", "25000000002"]):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert list(read_table(buffer.getvalue()).rows[1]) == ["KPJ", "", "25000000002"]
+
+
 def _refused(data: bytes, kind: str | None = "peserta") -> FileRefused:
     with pytest.raises(FileRefused) as caught:
         read(data, "f", kind)

@@ -171,7 +171,7 @@ def _read_xlsx(data: bytes) -> RawTable:
     width = max((len(r) for r in rows), default=0)
     if width == 0:
         raise FileRefused("FILE_KOSONG")
-    objects = pd.DataFrame.from_records(rows, columns=range(width))
+    objects = pd.DataFrame(rows, columns=range(width), dtype=object)  # no type inference: cells stay as they are
     frame = pd.DataFrame({c: excel_cells_as_text(objects[c]) for c in objects.columns})
     return RawTable(frame, np.arange(1, len(frame) + 1), "xlsx")
 
@@ -180,7 +180,7 @@ def excel_cells_as_text(cells: pd.Series) -> pd.Series:
     """openpyxl cell values (str, int, float, bool, datetime, date, time, None) as the text they stand for."""
     cells = cells.astype(object)
     out = pd.Series("", index=cells.index, dtype="str")
-    kinds = cells.map(lambda v: type(v).__name__)
+    kinds = cells.map(lambda v: type(v).__name__).where(cells.notna(), "NoneType")
     text = kinds == "str"
     out[text] = cells[text].astype("str")
     stamps = kinds.isin(["datetime", "date", "Timestamp"])

@@ -1,0 +1,173 @@
+"""Benchmark of the import pipeline (DESIGN §8, issue 4): a 100k-row peserta file as CSV and as XLSX,
+generated from the demo generator, imported into a fresh store through the same path as
+`python -m sigap_metrics import peserta FILE` (read → validate → load, one transaction). Writes
+bench/results/imports.md. Targets on the 2-core reference machine: 100k CSV < 15 s, 100k XLSX < 60 s.
+
+    python -m bench imports [--rows 100000] [--csv-runs 3] [--xlsx-runs 1] [--small 10000]
+
+Each import runs in its own Python process (a fresh store each time), so the time is that of one import
+from the file's bytes to the commit, without interpreter start-up, and the peak memory is the process's
+peak resident set (ru_maxrss), which counts DuckDB's and Arrow's native memory; "above start" subtracts
+what the process held before the import began (Python, pandas, DuckDB loaded, store open). Files are
+cached in $SIGAP_BENCH_DIR (default /tmp/sigap_bench).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results" / "imports.md"
+BENCH_DIR = Path(os.environ.get("SIGAP_BENCH_DIR", "/tmp/sigap_bench"))
+AS_OF = dt.date(2026, 11, 25)
+SEED = 2025
+TARGETS = {"csv": 15.0, "xlsx": 60.0}  # seconds for 100k rows
+BENCH_KEY = bytes.fromhex("b3" * 32)
+
+
+def build_files(rows: int) -> dict[str, Path]:
+    """peserta_<rows>.csv and .xlsx from the demo generator (cached): operator headers, NIK as text."""
+    import pandas as pd
+
+    from sigap_metrics.demo.generate import generate
+    from sigap_metrics.importers.schemas import FILE_HEADERS
+
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    paths = {"csv": BENCH_DIR / f"peserta_{rows}.csv", "xlsx": BENCH_DIR / f"peserta_{rows}.xlsx"}
+    if all(p.exists() for p in paths.values()):
+        return paths
+    workers = int(rows / 1.7) + 1000  # the demo has about 1.76 coverage periods per worker
+    frame = generate(workers, SEED, AS_OF).peserta
+    while len(frame) < rows:
+        workers *= 2
+        frame = generate(workers, SEED, AS_OF).peserta
+    headers = {c: h for c, h in FILE_HEADERS["peserta"].items() if c in frame.columns}
+    frame = frame.head(rows)[list(headers)].rename(columns=headers)
+    frame.to_csv(paths["csv"], index=False)
+    _write_xlsx(frame.astype("string").fillna(""), paths["xlsx"])
+    return paths
+
+
+def _write_xlsx(frame, path: Path) -> None:
+    """Every cell written as text (as an operator's sheet with the NIK column formatted as Text), row by row
+    with xlsxwriter's constant-memory mode."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("peserta")
+    sheet.write_row(0, 0, list(frame.columns))
+    for i, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+        sheet.write_row(i, 0, row)
+    book.close()
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def child(file: Path, db: Path) -> dict:
+    """One import in this process: seconds from bytes to commit, and memory."""
+    from sigap_metrics.importers.pipeline import commit
+    from sigap_metrics.store import connect
+
+    con = connect(db)
+    data = file.read_bytes()
+    start_mb = _rss_mb()
+    started = time.perf_counter()
+    result = commit(con, "peserta", data, file.name, user="bench", nik_key=BENCH_KEY)
+    seconds = time.perf_counter() - started
+    con.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak_mb, "start_mb": start_mb, **result.as_dict()}
+
+
+def _run_child(file: Path) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run([sys.executable, "-m", "bench.imports", "--child", str(file), str(Path(tmp) / "b.duckdb")],
+                              capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    if done.returncode != 0:
+        raise RuntimeError(f"import of {file} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure(file: Path, runs: int) -> dict:
+    results = [_run_child(file) for _ in range(runs)]
+    seconds = [r["seconds"] for r in results]
+    first = results[0]
+    return {"runs": runs, "median": statistics.median(seconds), "min": min(seconds),
+            "peak_mb": max(r["peak_mb"] for r in results),
+            "above_mb": max(r["peak_mb"] - r["start_mb"] for r in results),
+            "rows_read": first["rows_read"], "accepted": first["accepted"], "rejected": first["rejected"]}
+
+
+def table(rows: list[tuple[str, int, dict, float | None]]) -> list[str]:
+    lines = ["| file | rows | runs | median s | min s | rows/s | peak RSS MB | above start MB | target | met |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for name, n, m, target in rows:
+        met = "–" if target is None else ("yes" if m["median"] < target else "**no**")
+        lines.append(f"| {name} | {n:,} | {m['runs']} | {m['median']:.2f} | {m['min']:.2f} | "
+                     f"{m['rows_read'] / m['median']:,.0f} | {m['peak_mb']:.0f} | {m['above_mb']:.0f} | "
+                     f"{'< ' + format(target, '.0f') + ' s' if target else '–'} | {met} |")
+    return lines
+
+
+def run(out_lines: list[str], rows: int = 100_000, csv_runs: int = 3, xlsx_runs: int = 1, small: int = 10_000) -> bool:
+    """Build the files, time the imports, append the markdown report to out_lines; True when targets are met."""
+    measured = []
+    if small:
+        paths = build_files(small)
+        measured.append((f"peserta CSV ({paths['csv'].stat().st_size / 2**20:.1f} MB)", small,
+                         measure(paths["csv"], csv_runs), None))
+    paths = build_files(rows)
+    csv_result = measure(paths["csv"], csv_runs)
+    xlsx_result = measure(paths["xlsx"], xlsx_runs)
+    measured.append((f"peserta CSV ({paths['csv'].stat().st_size / 2**20:.1f} MB)", rows, csv_result,
+                     TARGETS["csv"] if rows == 100_000 else None))
+    measured.append((f"peserta XLSX ({paths['xlsx'].stat().st_size / 2**20:.1f} MB)", rows, xlsx_result,
+                     TARGETS["xlsx"] if rows == 100_000 else None))
+    for _name, _n, m, _t in measured:
+        assert m["rejected"] == 0 and m["accepted"] == m["rows_read"], "benchmark files must import cleanly"
+    out_lines += [
+        "# Import benchmark", "",
+        f"`python -m bench imports` on {dt.date.today().isoformat()}: {platform.platform()}, Python "
+        f"{platform.python_version()}, {os.cpu_count()} CPUs. Demo peserta files (seed {SEED}, as of {AS_OF}), "
+        "imported into a fresh store through `importers.pipeline.commit` (read → validate → load, one transaction).",
+        "Time: from the file's bytes to the commit, median of the runs (interpreter start-up not included). "
+        "Memory: peak resident set of the importing process (native memory included); 'above start' is the peak "
+        "minus what the process held before the import began.", "",
+        *table(measured), ""]
+    return all(m["median"] < t for _n, _r, m, t in measured if t is not None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench imports", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--csv-runs", type=int, default=3)
+    parser.add_argument("--xlsx-runs", type=int, default=1)
+    parser.add_argument("--small", type=int, default=10_000, help="also time a file this size (0: skip)")
+    parser.add_argument("--child", nargs=2, metavar=("FILE", "DB"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(Path(args.child[0]), Path(args.child[1]))))
+        return 0
+    lines: list[str] = []
+    ok = run(lines, args.rows, args.csv_runs, args.xlsx_runs, args.small)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    print(f"written to {RESULTS.relative_to(Path(__file__).resolve().parents[1])}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
