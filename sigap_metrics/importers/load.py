@@ -73,12 +73,13 @@ def previous_import(con: duckdb.DuckDBPyConnection, kind: str, sha256: str) -> i
 
 def load_import(con: duckdb.DuckDBPyConnection, source: ImportSource, accepted: pd.DataFrame,
                 rejected: pd.DataFrame, warnings: pd.DataFrame, *, nik_key: bytes,
-                completeness: pd.DataFrame | None = None) -> ImportResult:
+                completeness: pd.DataFrame | None = None, by_kecamatan: pd.DataFrame | None = None) -> ImportResult:
     """Write one import (accepted rows, quarantine, warnings, audit log) atomically.
 
     `rejected` has columns row_number, reason_code, reason, row_values (masked JSON) and optionally
     kecamatan_kode; `warnings` has row_number, code, message; `completeness` (optional) has kolom, terisi,
-    total. Either all of it lands or none of it does.
+    total; `by_kecamatan` (optional) has kecamatan_kode, rows_read, accepted, rejected, duplicates.
+    Either all of it lands or none of it does.
     """
     if source.kind not in KINDS:
         raise ValueError(f"unknown kind {source.kind!r}")
@@ -110,6 +111,10 @@ def load_import(con: duckdb.DuckDBPyConnection, source: ImportSource, accepted: 
         if completeness is not None and len(completeness):
             filled = completeness.assign(import_id=import_id)[["import_id", "kolom", "terisi", "total"]]
             con.execute("INSERT INTO import_kelengkapan SELECT * FROM filled")
+        if by_kecamatan is not None and len(by_kecamatan):
+            areas = by_kecamatan.assign(import_id=import_id)[["import_id", "kecamatan_kode", "rows_read", "accepted",
+                                                              "rejected", "duplicates"]]
+            con.execute("INSERT INTO import_wilayah SELECT * FROM areas")
         con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL)",
                     [import_id, source.kind, source.file_name, source.sha256, source.user, started,
                      dt.datetime.now(), source.rows_read, len(accepted), len(rejected), updated])

@@ -65,6 +65,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE import_kelengkapan (import_id BIGINT NOT NULL, kolom VARCHAR NOT NULL, terisi BIGINT NOT NULL,"
         " total BIGINT NOT NULL, PRIMARY KEY (import_id, kolom))",
     )),
+    Migration(3, "import quality per kecamatan: rows read, accepted, rejected and duplicated per import", (
+        # One row per import and kecamatan of the rows read (NULL: kecamatan empty or unknown). Accepted rows are
+        # counted when read, so a re-import that changes nothing still shows what the file contained.
+        "CREATE TABLE import_wilayah (import_id BIGINT NOT NULL, kecamatan_kode VARCHAR, rows_read BIGINT NOT NULL,"
+        " accepted BIGINT NOT NULL, rejected BIGINT NOT NULL, duplicates BIGINT NOT NULL)",
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
