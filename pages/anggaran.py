@@ -8,13 +8,16 @@ from sigap_metrics.metrics.budget import rates, realisation
 from sigap_metrics.metrics.filters import add_months, month_start
 from sigap_metrics.metrics.scenario import plan, scenario_total
 from sigap_metrics.metrics.summary import summary
+from sigap_metrics.reports import build_workbook
+from sigap_metrics.reports.texts import t as report_t
 from sigap_metrics.ui import access, shell, widgets
-from sigap_metrics.ui.store import metric
+from sigap_metrics.ui.store import cursor, metric
 from sigap_metrics.ui.widgets import t
 
 SCENARIO_EXPORT_ROLES = ("anggaran", "operator", "admin")   # DESIGN §6: from `anggaran` up
-MONTHS = {"bulan": "col_month", "pekerja_bulan": "col_worker_months", "tarif": "col_rate", "iuran_rp": "col_premiums_rp",
-          "kumulatif_rp": "col_cumulative_rp", "proyeksi_kumulatif_rp": "col_projected_rp", "pagu_rp": "col_pagu_rp"}
+MONTHS = {"bulan": "col_month", "pekerja_bulan": "col_worker_months", "tarif": "col_rate",
+          "iuran_rp": "col_premiums_rp", "kumulatif_rp": "col_cumulative_rp", "proyeksi_kumulatif_rp": "col_projected_rp",
+          "pagu_rp": "col_pagu_rp"}
 PHASES = {"nama": "col_phase", "tgl_mulai": "col_start", "tgl_akhir": "col_end", "target_peserta": "target",
           "pagu_rp": "col_pagu_rp", "iuran_rp": "col_premiums_rp", "realisasi_pct": "col_realisation_pct",
           "dibayar_rp": "col_paid_rp"}
@@ -64,8 +67,8 @@ with st.form("skenario", border=True):
     workers = left.number_input(t("scenario_workers", lang), min_value=0, max_value=5_000_000, step=500,
                                 value=int(metric(summary, as_of, filters)["target"] or 10_000), key="w_sk_pekerja")
     duration = middle.number_input(t("scenario_months", lang), min_value=1, max_value=60, value=12, key="w_sk_bulan")
-    start = right.selectbox(t("scenario_start", lang), starts, index=1, format_func=lambda m: fmt.date(m, lang, "month"),
-                            key="w_sk_mulai")
+    start = right.selectbox(t("scenario_start", lang), starts, index=1,
+                            format_func=lambda m: fmt.date(m, lang, "month"), key="w_sk_mulai")
     left, middle, right = st.columns(3)   # a second row, so a phone stacks the inputs in reading order
     growth = left.number_input(t("scenario_growth", lang), min_value=-50.0, max_value=50.0, value=0.0, step=0.5,
                                format="%.1f", key="w_sk_tumbuh")
@@ -93,6 +96,13 @@ with table_tab:
     widgets.table(planned, charts.table_formats(SCENARIO, KINDS, lang), lang, key="tbl_skenario")
 if access.current_role() in SCENARIO_EXPORT_ROLES:
     widgets.downloads(planned, "anggaran_skenario", lang)
+    inputs = {"workers": int(workers), "months": int(duration), "start_month": start, "growth_pct": str(growth),
+              "dropout_pct": str(dropout), "added_per_month": int(added)}
+    st.download_button(report_t("download_workbook", lang), file_name=f"sigap_anggaran_{as_of.year}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       data=lambda: build_workbook(cursor(), as_of.year, inputs, lang, data_date=as_of),
+                       help=report_t("download_workbook_help", lang).format(year=as_of.year), on_click="ignore",
+                       icon=":material/table_view:", key="dl_buku_kerja")
 else:
     st.caption(t("scenario_export_role", lang))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..store import connect
+from ..store import SCHEMA_VERSION, connect, schema_version
 from .monthly import build_monthly_brief, parse_month
 from .workbook import build_workbook
 
@@ -30,7 +30,7 @@ def report_command(db_path: Path, args) -> int:
     except ValueError as error:
         print(f"report: {error}", file=sys.stderr)
         return EXIT_REFUSED
-    con = connect(db_path)
+    con = _open(db_path)
     try:
         if args.report_command == "monthly":
             data = build_monthly_brief(con, args.month)
@@ -45,3 +45,13 @@ def report_command(db_path: Path, args) -> int:
     tmp.replace(out)
     print(f"report: wrote {out} ({len(data):,} bytes)")
     return EXIT_OK
+
+
+def _open(db_path: Path):
+    """Read-only (a report writes nothing, and other readers may hold the file), unless the store still needs
+    a migration, which only a writable connection can apply."""
+    con = connect(db_path, read_only=True)
+    if schema_version(con) >= SCHEMA_VERSION:
+        return con
+    con.close()
+    return connect(db_path)

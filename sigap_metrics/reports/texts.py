@@ -112,6 +112,16 @@ TEXT: dict[str, dict[str, str]] = {
                         " {total}, {pct} of the {year} ceiling ({pagu})."},
     "cost_line": {"id": "Biaya per pekerja per bulan (tarif JKK + JKM yang berlaku): {rate}.",
                   "en": "Cost per worker per month (JKK + JKM rate in force): {rate}."},
+    # Download buttons on the dashboard
+    "download_brief": {"id": "Unduh laporan bulanan (PDF)", "en": "Download the monthly brief (PDF)"},
+    "download_brief_help": {"id": "Laporan {month} untuk dibawa ke rapat: angka per {date}, grafik, narasi dan definisi.",
+                            "en": "The {month} brief to take into meetings: figures as of {date}, charts, narrative and"
+                            " definitions."},
+    "download_workbook": {"id": "Unduh buku kerja anggaran (XLSX)", "en": "Download the budget workbook (XLSX)"},
+    "download_workbook_help": {"id": "Iuran per bulan, realisasi pagu, proyeksi akhir tahun {year}, skenario di atas,"
+                               " klaim dan manfaat, definisi.",
+                               "en": "Premiums by month, realisation against the ceiling, projection to the end of {year},"
+                               " the scenario above, claims and benefits, definitions."},
     # Workbook
     "wb_title": {"id": "Buku kerja anggaran program SIGAP {year}", "en": "SIGAP programme budget workbook {year}"},
     "wb_data_line": {"id": "Data per {date}. Angka tahun {year} sampai {as_of}.", "en": "Data as of {date}. Figures for {year} up to {as_of}."},
