@@ -83,13 +83,18 @@ def _coverage_sentence(row, lang: str) -> str:
             else f"Coverage {direction} {share} ({amount}) since {since}.")
 
 
-def brief(con: duckdb.DuckDBPyConnection, as_of: dt.date, lang: str = "id", filters: Filters = NO_FILTERS) -> str:
+def brief(con: duckdb.DuckDBPyConnection, as_of: dt.date, lang: str = "id", filters: Filters = NO_FILTERS,
+          head: dict | None = None, comparison: pd.DataFrame | None = None) -> str:
     """A short paragraph for the mayor's office, from `summary` and `month_over_month`, formatted for `lang`
-    ('id' or 'en'), e.g. "Cakupan naik 4,1% (+370 pekerja) dibanding 25 Okt 2026." """
+    ('id' or 'en'), e.g. "Cakupan naik 4,1% (+370 pekerja) dibanding 25 Okt 2026." A page that already has
+    those two results for the same date and filters passes them as `head` and `comparison`."""
     if lang not in _WORDS:
         raise ValueError(f"unknown language {lang!r}; use 'id' or 'en'")
-    head = summary(con, as_of, filters)
-    rows = month_over_month(con, as_of, filters).set_index("indikator")
+    head = head if head is not None else summary(con, as_of, filters)
+    if head["as_of"] != as_of.isoformat():
+        raise ValueError(f"the summary given is for {head['as_of']}, not {as_of}")
+    comparison = comparison if comparison is not None else month_over_month(con, as_of, filters)
+    rows = comparison.set_index("indikator")
     day, n = fmt.date(as_of, lang), lambda v: fmt.number(v, lang)
     active = head["active_workers"]
     if head["target"]:

@@ -17,18 +17,25 @@ from .claims import benefits_paid_total
 from .filters import NO_FILTERS, Filters, add_months, month_end, month_start
 from .query import dates, filtered, pct
 
-# Months owned by each period, clipped to [lo, hi] months; periods starting after the window's last day own
-# nothing in it (params: window end, lo month, hi month).
-_OWNED_MONTHS = ("SELECT *, greatest(bulan_milik_mulai, CAST(? AS DATE)) AS a, least(bulan_akhir, CAST(? AS DATE)) AS b"
-                 " FROM cakupan WHERE bulan_milik_mulai IS NOT NULL AND tgl_mulai <= ?")
-# The window's first month when the window starts after the 1st: each worker covered on a day of
-# [window start, that month's end or the window end], once, attributes of their earliest such period.
-_FIRST_MONTH = ("SELECT *, CAST(? AS DATE) AS a, CAST(? AS DATE) AS b FROM cakupan"
-                " WHERE tgl_mulai <= ? AND tgl_akhir >= ?"
-                " QUALIFY row_number() OVER (PARTITION BY pekerja_id ORDER BY tgl_mulai) = 1")
+# Periods owning months of the window [start, end]: a period owns months [bulan_milik_mulai, bulan_akhir];
+# it counts only if it covers a day of the window (params: last month, first month, end, start).
+_OWNED = ("SELECT *, bulan_milik_mulai AS ms, bulan_akhir AS me FROM cakupan"
+          " WHERE bulan_milik_mulai <= ? AND bulan_akhir >= ? AND tgl_mulai <= ? AND tgl_akhir >= ?")
+# When the window starts after the 1st, a worker whose period owning the first month ended before the window
+# started may still be covered later that month by another period: counted once, with the attributes of the
+# earliest such period (params: first month × 3, start, last day of the first month within the window, start).
+_FIRST_MONTH_RESCUE = (
+    "SELECT *, CAST(? AS DATE) AS ms, CAST(? AS DATE) AS me FROM cakupan WHERE pekerja_id IN"
+    " (SELECT pekerja_id FROM cakupan WHERE bulan_milik_mulai <= ? AND bulan_akhir >= ? AND tgl_akhir < ?)"
+    " AND tgl_mulai <= ? AND tgl_akhir >= ?"
+    " QUALIFY row_number() OVER (PARTITION BY pekerja_id ORDER BY tgl_mulai) = 1")
+# Rows grouped once by (first month, last month, group); +1 in the first month counted, −1 after the last,
+# clipped to the window's months; each month's count is the sum of the events up to it (params: first month,
+# last month × 2, first month, last month).
 _COUNT_BY_MONTH = (
-    ", ev AS (SELECT a AS bulan, grp, count(*) AS d FROM f WHERE a <= b GROUP BY ALL"
-    "  UNION ALL SELECT CAST(b + INTERVAL 1 MONTH AS DATE), grp, -count(*) FROM f WHERE a <= b GROUP BY ALL),"
+    ", spans AS (SELECT ms, me, grp, count(*) AS n FROM f GROUP BY ALL),"
+    " ev AS (SELECT greatest(ms, CAST(? AS DATE)) AS bulan, grp, sum(n) AS d FROM spans GROUP BY ALL"
+    "  UNION ALL SELECT CAST(me + INTERVAL 1 MONTH AS DATE), grp, -sum(n) FROM spans WHERE me < ? GROUP BY ALL),"
     " grid AS (SELECT CAST(unnest(generate_series(CAST(? AS DATE), CAST(? AS DATE), INTERVAL 1 MONTH)) AS DATE)"
     "  AS bulan)"
     " SELECT grid.bulan, g.grp, sum(ev.d) AS pekerja_bulan FROM grid CROSS JOIN (SELECT DISTINCT grp FROM ev) AS g"
@@ -43,19 +50,13 @@ def worker_months(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, 
         raise ValueError(f"window ends ({end}) before it starts ({start})")
     prefix, prefix_params = derived.with_clause(con)
     lo, hi = month_start(start), month_start(end)
-    parts, params = [], []
+    sql, params = filtered(_OWNED, [hi, lo, end, start], "k.ms, k.me", filters=filters, by=by, ref_date=end)
     if start.day != 1:
-        sql, p = filtered(_FIRST_MONTH, [lo, lo, min(end, month_end(start)), start], "k.a, k.b", filters=filters,
-                          by=by, ref_date=end)
-        parts.append(sql)
-        params += p
-        lo = add_months(lo, 1)
-    if lo <= hi:
-        sql, p = filtered(_OWNED_MONTHS, [lo, hi, end], "k.a, k.b", filters=filters, by=by, ref_date=end)
-        parts.append(sql)
-        params += p
-    sql = prefix + ", f AS (" + " UNION ALL ".join(parts) + ")" + _COUNT_BY_MONTH
-    frame = con.execute(sql, prefix_params + params + [month_start(start), hi]).df()
+        rescue, rescue_params = filtered(_FIRST_MONTH_RESCUE, [lo, lo, lo, lo, start, min(end, month_end(start)), start],
+                                         "k.ms, k.me", filters=filters, by=by, ref_date=end)
+        sql, params = sql + " UNION ALL " + rescue, params + rescue_params
+    frame = con.execute(prefix + ", f AS (" + sql + ")" + _COUNT_BY_MONTH,
+                        prefix_params + params + [lo, hi, lo, hi]).df()
     frame = dates(frame, "bulan")
     months = _months(start, end)
     if by is None:

@@ -12,43 +12,30 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from . import derived
 from .filters import NO_FILTERS, Filters, dimension
-from .query import aggregate, dates, pct_column, profile_order
+from .query import aggregate, dates, pct_column
 
 PROGRAMS = ("JKK", "JKM")
 STATUSES = ("DIAJUKAN", "DIVERIFIKASI", "DIBAYAR", "DITOLAK")
 
-# One row per claim with the attributes of the worker's period (see the module docstring), and whether the
-# incident date lies inside any coverage period of the worker (NULL when the incident date is unknown).
-_PROFILED = (
-    "WITH klaim_profil AS (SELECT c.*, k.kecamatan_kode, k.kelurahan_kode, k.sektor, k.desil, k.sumber_usulan,"
-    " k.sumber_iuran, CASE WHEN c.tgl_kejadian IS NULL THEN NULL"
-    "  ELSE coalesce(k.tgl_mulai <= c.tgl_kejadian AND k.tgl_akhir >= c.tgl_kejadian, FALSE) END AS dalam_cakupan"
-    " FROM klaim AS c LEFT JOIN kepesertaan AS k ON k.pekerja_id = c.pekerja_id"
-    " QUALIFY row_number() OVER (PARTITION BY c.no_klaim ORDER BY "
-    + profile_order("coalesce(c.tgl_kejadian, c.tgl_pengajuan)") + ") = 1) ")
-
-
 def _claims(con, where: str, params: list, measures: str, *, filters: Filters, by: str | None, ref_date: dt.date,
             per_program: bool = False, per_status: bool = False) -> pd.DataFrame:
-    """Aggregate claims matching `where` (over alias k = klaim_profil), grouped by `by`, programme, status."""
-    extra = []
-    if per_program:
-        extra.append("k.program AS program")
-    if per_status:
-        extra.append("k.status AS status")
+    """Aggregate claims matching `where` (over klaim_profil), grouped by `by`, and by programme and status."""
+    extra = (["program"] if per_program else []) + (["status"] if per_status else [])
     if not extra:
+        prefix, prefix_params = derived.with_clause(con)
         return aggregate(con, "SELECT * FROM klaim_profil WHERE " + where, params, measures, filters=filters, by=by,
-                         ref_date=ref_date, prefix=_PROFILED)
+                         ref_date=ref_date, prefix=prefix, prefix_params=prefix_params)
+    prefix, prefix_params = derived.with_clause(con)
     dim = dimension(by) if by else None
-    join = " LEFT JOIN pekerja AS p USING (pekerja_id)" if (filters.on_worker or (dim and dim.on_worker)) else ""
     filter_sql, filter_params = filters.sql(ref_date)
-    select = ([dim.sql + " AS grp"] if dim else []) + extra
+    select = ([dim.sql + " AS grp"] if dim else []) + ["k." + column + " AS " + column for column in extra]
     group = ", ".join(str(i + 1) for i in range(len(select)))
-    sql = (_PROFILED + "SELECT " + ", ".join(select) + ", " + measures
-           + " FROM (SELECT * FROM klaim_profil WHERE " + where + ") AS k" + join + " WHERE TRUE" + filter_sql
+    sql = (prefix + "SELECT " + ", ".join(select) + ", " + measures
+           + " FROM (SELECT * FROM klaim_profil WHERE " + where + ") AS k WHERE TRUE" + filter_sql
            + " GROUP BY " + group + " ORDER BY " + group + " NULLS LAST")
-    frame = con.execute(sql, (dim.params(ref_date) if dim else []) + params + filter_params).df()
+    frame = con.execute(sql, prefix_params + (dim.params(ref_date) if dim else []) + params + filter_params).df()
     return frame.rename(columns={"grp": by}) if dim else frame
 
 
@@ -121,14 +108,14 @@ def claims_outside_coverage(con: duckdb.DuckDBPyConnection, as_of: dt.date,
     amount, kecamatan and sector, and how many days the incident lies before or after the nearest coverage
     period (`hari_di_luar`). No NIK, KPJ, name or birth date. Not for the public page."""
     where, params = filters.sql(as_of)
-    join = " LEFT JOIN pekerja AS p USING (pekerja_id)" if filters.on_worker else ""
-    sql = (_PROFILED + ", flagged AS (SELECT k.* FROM (SELECT * FROM klaim_profil WHERE " + _OUTSIDE + ") AS k" + join
-           + " WHERE TRUE" + where + ")"
+    prefix, prefix_params = derived.with_clause(con)
+    sql = (prefix + ", flagged AS (SELECT k.* FROM (SELECT * FROM klaim_profil WHERE " + _OUTSIDE + ") AS k"
+           " WHERE TRUE" + where + ")"
            " SELECT f.no_klaim, f.program, f.status, f.tgl_kejadian, f.tgl_pengajuan, f.tgl_bayar, f.nominal_rp,"
            " f.kecamatan_kode, f.sektor, min(CASE WHEN f.tgl_kejadian < r.tgl_mulai THEN r.tgl_mulai - f.tgl_kejadian"
            "  ELSE f.tgl_kejadian - r.tgl_akhir END) AS hari_di_luar"
            " FROM flagged AS f LEFT JOIN kepesertaan AS r ON r.pekerja_id = f.pekerja_id"
            " GROUP BY ALL ORDER BY f.tgl_pengajuan, f.no_klaim")
-    frame = con.execute(sql, [as_of] + params).df()
+    frame = con.execute(sql, prefix_params + [as_of] + params).df()
     frame["hari_di_luar"] = frame["hari_di_luar"].astype("Int64")
     return dates(frame, "tgl_kejadian", "tgl_pengajuan", "tgl_bayar")

@@ -50,6 +50,9 @@ def ever_enrolled(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filte
     """Distinct workers with any coverage period starting on or before `as_of` (`pernah_terdaftar`). With
     filters, workers with any such period matching them: a worker who moved counts in each area they were
     enrolled in, so this is not split into groups that add up."""
+    if not filters.active():   # each worker has one first period
+        return _run(con, _STARTED + " AND pertama", [as_of], "count(*) AS pernah_terdaftar", filters=filters, by=None,
+                    ref_date=as_of)
     return _run(con, _STARTED, [as_of], "count(DISTINCT k.pekerja_id) AS pernah_terdaftar", filters=filters,
                 by=None, ref_date=as_of)
 
@@ -165,8 +168,7 @@ def retention(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters =
     + 6 or 12 months on or before `as_of`); before that the columns are empty."""
     prefix, prefix_params = derived.with_clause(con)
     where, params = filters.sql(as_of)
-    join = " LEFT JOIN pekerja AS p USING (pekerja_id)" if filters.on_worker else ""
-    sql = prefix + _RETENTION + join + " WHERE TRUE" + where + " GROUP BY 1 ORDER BY 1"
+    sql = prefix + _RETENTION + " WHERE TRUE" + where + " GROUP BY 1 ORDER BY 1"
     frame = dates(con.execute(sql, prefix_params + [as_of] + params).df(), "kohort")
     for months in (6, 12):
         ready = pd.Series([add_months(month_end(c), months) <= as_of for c in frame["kohort"]], index=frame.index,

@@ -1,8 +1,9 @@
 """Typed filters and breakdown dimensions, turned into SQL fragments with bound parameters.
 
-Every metric query reads coverage attributes through alias `k` (a coverage period of table kepesertaan, or
-a relation with the same attribute columns) and worker attributes through alias `p` (table pekerja);
-dimensions and filters refer to those two aliases only, through the allow-listed expressions below.
+Every metric query reads its rows through alias `k`: a relation with the attribute columns of a coverage
+period (kecamatan_kode, kelurahan_kode, sektor, desil, sumber_usulan, sumber_iuran) and of the worker
+(jenis_kelamin, tahun_lahir), as the derived relations in derived.py provide. Dimensions and filters refer
+to that alias only, through the allow-listed expressions below.
 """
 from __future__ import annotations
 
@@ -14,23 +15,19 @@ from dataclasses import dataclass, fields, replace
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("18-24", 0, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54), ("55+", 55, 200))
 
-_AGE_SQL = ("CASE WHEN year(CAST(? AS DATE)) - p.tahun_lahir <= 24 THEN '18-24'"
-            " WHEN year(CAST(? AS DATE)) - p.tahun_lahir <= 34 THEN '25-34'"
-            " WHEN year(CAST(? AS DATE)) - p.tahun_lahir <= 44 THEN '35-44'"
-            " WHEN year(CAST(? AS DATE)) - p.tahun_lahir <= 54 THEN '45-54'"
-            " WHEN p.tahun_lahir IS NULL THEN NULL ELSE '55+' END")
+_AGE_SQL = ("CASE WHEN year(CAST(? AS DATE)) - k.tahun_lahir <= 24 THEN '18-24'"
+            " WHEN year(CAST(? AS DATE)) - k.tahun_lahir <= 34 THEN '25-34'"
+            " WHEN year(CAST(? AS DATE)) - k.tahun_lahir <= 44 THEN '35-44'"
+            " WHEN year(CAST(? AS DATE)) - k.tahun_lahir <= 54 THEN '45-54'"
+            " WHEN k.tahun_lahir IS NULL THEN NULL ELSE '55+' END")
 
 
 @dataclass(frozen=True)
 class Dimension:
     key: str
-    sql: str            # expression over aliases k (coverage period) and p (pekerja)
+    sql: str            # expression over alias k
     dated: bool = False  # the expression binds the reference date (4 times) before its own use
-
-    @property
-    def on_worker(self) -> bool:
-        """True when the expression reads table pekerja (alias p), which then has to be joined."""
-        return "p." in self.sql
+    on_worker: bool = False  # an attribute of the worker (pekerja), not of a coverage period
 
     def params(self, ref_date: dt.date) -> list:
         return [ref_date] * 4 if self.dated else []
@@ -40,8 +37,8 @@ DIMENSIONS: dict[str, Dimension] = {d.key: d for d in (
     Dimension("kecamatan", "k.kecamatan_kode"),
     Dimension("kelurahan", "k.kelurahan_kode"),
     Dimension("sektor", "k.sektor"),
-    Dimension("jenis_kelamin", "p.jenis_kelamin"),
-    Dimension("kelompok_umur", _AGE_SQL, dated=True),
+    Dimension("jenis_kelamin", "k.jenis_kelamin", on_worker=True),
+    Dimension("kelompok_umur", _AGE_SQL, dated=True, on_worker=True),
     Dimension("desil", "k.desil"),
     Dimension("sumber_iuran", "k.sumber_iuran"),
     Dimension("sumber_usulan", "k.sumber_usulan"),
@@ -70,11 +67,6 @@ class Filters:
         """These filters restricted to `keys` (the others cleared)."""
         return Filters(**{k: v for k, v in self.active().items() if k in keys})
 
-    @property
-    def on_worker(self) -> bool:
-        """True when a filter reads table pekerja (alias p)."""
-        return any(DIMENSIONS[key].on_worker for key in self.active())
-
     def require(self, allowed, what: str) -> None:
         """Raise ValueError when a filter is set that `what` cannot apply (its data lacks that attribute)."""
         unsupported = sorted(set(self.active()) - set(allowed))
@@ -83,14 +75,15 @@ class Filters:
                              f" filters it accepts: {', '.join(sorted(allowed))}")
 
     def sql(self, ref_date: dt.date) -> tuple[str, list]:
-        """' AND …' fragment restricting k/p rows, and its parameters (age is taken at ref_date)."""
+        """' AND …' fragment restricting k rows, and its parameters (age is taken at ref_date)."""
         clauses, params = [], []
         for key, values in self.active().items():
             dim = DIMENSIONS[key]
             marks = ", ".join("?" for _ in values)
             clauses.append(f"({dim.sql}) IN ({marks})")
             params += dim.params(ref_date)
-            params += list(values)
+            # values may come from a result frame (numpy scalars): bind them as plain Python values
+            params += [v.item() if hasattr(v, "item") else v for v in values]
         return "".join(" AND " + c for c in clauses), params
 
 

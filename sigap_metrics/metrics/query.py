@@ -1,9 +1,8 @@
-"""The one way metric modules turn a relation of coverage rows into a filtered, optionally broken-down count.
+"""The one way metric modules turn a relation of rows into a filtered, optionally broken-down count.
 
-A relation is SQL text (a constant written beside the metric) whose rows carry the attribute columns of
-kepesertaan (pekerja_id, kecamatan_kode, kelurahan_kode, sektor, desil, sumber_usulan, sumber_iuran); it
-is aliased `k`, and table pekerja is joined as `p` only when a filter or breakdown needs it. Identifiers
-come from DIMENSIONS (an allow-list); every value is a bound parameter.
+A relation is SQL text (a constant written beside the metric, reading the derived relations) whose rows
+carry the attribute columns the dimensions read (see filters.py); it is aliased `k`. Identifiers come from
+DIMENSIONS (an allow-list); every value is a bound parameter.
 """
 from __future__ import annotations
 
@@ -15,25 +14,21 @@ import pandas as pd
 from ..store.sql import ident
 from .filters import DIMENSIONS, Filters, dimension
 
-_JOIN_WORKER = " LEFT JOIN pekerja AS p USING (pekerja_id)"
-
-
 def aggregate(con: duckdb.DuckDBPyConnection, relation: str, relation_params: list, measures: str, *,
               filters: Filters, by: str | tuple[str, ...] | None, ref_date: dt.date,
               measure_params: list | None = None, prefix: str = "", prefix_params: list | None = None) -> pd.DataFrame:
-    """[prefix] SELECT [<by> ,] measures FROM (relation) AS k [LEFT JOIN pekerja AS p] WHERE <filters>
-    [GROUP BY <by>]. `prefix` is a WITH clause the relation may refer to; `by` is one dimension or several.
+    """[prefix] SELECT [<by> ,] measures FROM (relation) AS k WHERE <filters> [GROUP BY <by>]. `prefix` is
+    a WITH clause the relation may refer to; `by` is one dimension or several.
 
     Ages (kelompok_umur) are taken at `ref_date`. Without `by` the result has exactly one row.
     """
     keys = (by,) if isinstance(by, str) else tuple(by or ())
     dims = [dimension(key) for key in keys]
-    join = filters.on_worker or any(d.on_worker for d in dims)
     where, filter_params = filters.sql(ref_date)
     select = "".join(d.sql + " AS " + ident(key, DIMENSIONS) + ", " for key, d in zip(keys, dims))
     positions = ", ".join(str(i + 1) for i in range(len(keys)))
-    sql = (prefix + "SELECT " + select + measures + " FROM (" + relation + ") AS k" + (_JOIN_WORKER if join else "")
-           + " WHERE TRUE" + where + (" GROUP BY " + positions + " ORDER BY " + positions + " NULLS LAST" if keys else ""))
+    sql = (prefix + "SELECT " + select + measures + " FROM (" + relation + ") AS k WHERE TRUE" + where
+           + (" GROUP BY " + positions + " ORDER BY " + positions + " NULLS LAST" if keys else ""))
     dim_params = [value for d in dims for value in d.params(ref_date)]
     params = (prefix_params or []) + dim_params + (measure_params or []) + relation_params + filter_params
     return con.execute(sql, params).df()
@@ -53,10 +48,9 @@ def filtered(relation: str, relation_params: list, columns: str, *, filters: Fil
     """(SQL, params) of the relation's rows after filters, with columns `columns` and the breakdown as `grp`
     (NULL without one): to be nested inside a larger query."""
     dim = dimension(by) if by is not None else None
-    join = filters.on_worker or (dim is not None and dim.on_worker)
     where, filter_params = filters.sql(ref_date)
     sql = ("SELECT " + columns + ", " + (dim.sql if dim else "NULL") + " AS grp FROM (" + relation + ") AS k"
-           + (_JOIN_WORKER if join else "") + " WHERE TRUE" + where)
+           " WHERE TRUE" + where)
     return sql, (dim.params(ref_date) if dim else []) + relation_params + filter_params
 
 

@@ -13,16 +13,8 @@ import pandas as pd
 
 from . import derived
 from .filters import NO_FILTERS, Filters
-from .query import aggregate, pct_column, profile_order
+from .query import aggregate, pct_column
 
-_PARTICIPANTS = (
-    "WITH peserta_profil AS (SELECT pp.kode_pelatihan, pp.nik_hash, pp.status, s.tgl_mulai AS sesi_mulai,"
-    " s.tgl_selesai AS sesi_selesai, w.pekerja_id, k.kecamatan_kode, k.kelurahan_kode, k.sektor, k.desil,"
-    " k.sumber_usulan, k.sumber_iuran"
-    " FROM pelatihan_peserta AS pp JOIN pelatihan AS s ON s.kode = pp.kode_pelatihan"
-    " LEFT JOIN pekerja AS w ON w.nik_hash = pp.nik_hash LEFT JOIN kepesertaan AS k ON k.pekerja_id = w.pekerja_id"
-    " QUALIFY row_number() OVER (PARTITION BY pp.kode_pelatihan, pp.nik_hash ORDER BY "
-    + profile_order("s.tgl_mulai") + ") = 1) ")
 _TRAINING = ("count(DISTINCT k.kode_pelatihan) AS sesi, count(*) AS peserta, count(DISTINCT k.nik_hash) AS orang,"
              " count(*) FILTER (WHERE k.status = 'TERDAFTAR') AS terdaftar,"
              " count(*) FILTER (WHERE k.status = 'LULUS') AS lulus,"
@@ -36,8 +28,9 @@ def training(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, filte
     participations (`peserta`), distinct people (`orang`), results (terdaftar = enrolled, result pending;
     lulus; tidak_lulus), finished (`selesai` = lulus + tidak_lulus) and the completion rate
     (`kelulusan_pct` = lulus ÷ selesai × 100)."""
+    prefix, prefix_params = derived.with_clause(con)
     frame = aggregate(con, "SELECT * FROM peserta_profil WHERE sesi_mulai BETWEEN ? AND ?", [start, end], _TRAINING,
-                      filters=filters, by=by, ref_date=end, prefix=_PARTICIPANTS)
+                      filters=filters, by=by, ref_date=end, prefix=prefix, prefix_params=prefix_params)
     frame["selesai"] = frame["lulus"] + frame["tidak_lulus"]
     frame["kelulusan_pct"] = pct_column(frame["lulus"], frame["selesai"])
     return frame
@@ -45,9 +38,8 @@ def training(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, filte
 
 _TRAINED = ("SELECT a.*, t.pekerja_id IS NOT NULL AS terlatih FROM"
             " (SELECT * FROM cakupan WHERE milik_mulai <= ? AND tgl_akhir >= ?) AS a LEFT JOIN"
-            " (SELECT DISTINCT w.pekerja_id FROM pelatihan_peserta AS pp JOIN pelatihan AS s ON s.kode = pp.kode_pelatihan"
-            "  JOIN pekerja AS w ON w.nik_hash = pp.nik_hash WHERE pp.status = 'LULUS' AND s.tgl_selesai <= ?) AS t"
-            " USING (pekerja_id)")
+            " (SELECT DISTINCT pekerja_id FROM peserta_profil WHERE status = 'LULUS' AND sesi_selesai <= ?"
+            "  AND pekerja_id IS NOT NULL) AS t USING (pekerja_id)")
 
 
 def trained_share(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS,
