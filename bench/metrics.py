@@ -31,7 +31,7 @@ import pandas as pd
 
 from sigap_metrics import catalogue
 from sigap_metrics.demo import create_demo_store
-from sigap_metrics.metrics import (brief, budget, claims, coverage, derived, forecast, selection, summary,
+from sigap_metrics.metrics import (brief, budget, claims, coverage, derived, forecast, quality, selection, summary,
                                    training)
 from sigap_metrics.metrics.breakdown import crosstab
 from sigap_metrics.metrics.filters import add_months, month_end
@@ -119,6 +119,8 @@ class Frames:
     phases: pd.DataFrame
     rates: pd.DataFrame
     kec: pd.DataFrame
+    log: pd.DataFrame    # import_log
+    areas: pd.DataFrame  # import_wilayah (rows per import and kecamatan)
 
     @classmethod
     def load(cls, con) -> "Frames":
@@ -130,7 +132,8 @@ class Frames:
         return cls(table("kepesertaan", "tgl_mulai", "tgl_akhir"), table("pekerja"), table("usulan", "tgl_usulan"),
                    table("klaim", "tgl_kejadian", "tgl_pengajuan", "tgl_bayar"), table("pelatihan", "tgl_mulai", "tgl_selesai"),
                    table("pelatihan_peserta"), table("pembayaran", "periode", "tgl_bayar"),
-                   table("tahap", "tgl_mulai", "tgl_akhir"), table("tarif_iuran", "berlaku_mulai"), table("kecamatan"))
+                   table("tahap", "tgl_mulai", "tgl_akhir"), table("tarif_iuran", "berlaku_mulai"), table("kecamatan"),
+                   table("import_log"), table("import_wilayah"))
 
 
 def T(day: dt.date) -> pd.Timestamp:
@@ -208,12 +211,12 @@ def phase_at(F: Frames, day: dt.date):
 def funnel(F: Frames, day: dt.date) -> tuple:
     u = F.u[F.u["tgl_usulan"] <= T(day)]
     people = u.assign(lolos=u["status_verifikasi"] == "LOLOS").groupby("nik_hash")["lolos"].any()
-    started = F.k[F.k["tgl_mulai"] <= T(day)]
-    registered = set(F.p.loc[F.p["pekerja_id"].isin(started["pekerja_id"]), "nik_hash"])
-    active = set(F.p.loc[F.p["pekerja_id"].isin(owners(F, day)["pekerja_id"]), "nik_hash"])
+    started = F.k.loc[F.k["tgl_mulai"] <= T(day), "pekerja_id"]
+    registered = F.p.loc[F.p["pekerja_id"].isin(started), "nik_hash"]
+    active = F.p.loc[F.p["pekerja_id"].isin(owners(F, day)["pekerja_id"]), "nik_hash"]
     verified = people[people]
-    return (len(people), len(verified), int(verified.index.isin(list(registered)).sum()),
-            int(verified.index.isin(list(active)).sum()))
+    return (len(people), len(verified), int(verified.index.isin(registered).sum()),
+            int(verified.index.isin(active).sum()))
 
 
 def summary_pandas(F: Frames, day: dt.date) -> dict:
@@ -281,8 +284,8 @@ def _trained_pandas(F: Frames, day: dt.date) -> tuple:
     active = owners(F, day)
     done = F.s.loc[F.s["tgl_selesai"] <= T(day), "kode"]
     passed = F.pp[(F.pp["status"] == "LULUS") & F.pp["kode_pelatihan"].isin(done)]
-    ids = set(F.p.loc[F.p["nik_hash"].isin(passed["nik_hash"]), "pekerja_id"])
-    return len(active), int(active["pekerja_id"].isin(list(ids)).sum())
+    ids = F.p.loc[F.p["nik_hash"].isin(passed["nik_hash"]), "pekerja_id"]
+    return len(active), int(active["pekerja_id"].isin(ids).sum())
 
 
 def _retention_pandas(F: Frames, day: dt.date) -> dict:
@@ -290,15 +293,38 @@ def _retention_pandas(F: Frames, day: dt.date) -> dict:
     first = first[first["first"] <= T(day)]
     first["check"] = first["first"] + pd.DateOffset(months=6)
     joined = first.merge(F.k[["pekerja_id", "tgl_mulai", "tgl_akhir"]], on="pekerja_id")
-    kept = set(joined.loc[(joined["tgl_mulai"] <= joined["check"]) & (joined["tgl_akhir"] >= joined["check"]),
-                          "pekerja_id"])
+    kept = joined.loc[(joined["tgl_mulai"] <= joined["check"]) & (joined["tgl_akhir"] >= joined["check"]),
+                      "pekerja_id"]
     first["kohort"] = first["first"].dt.to_period("M").dt.start_time.dt.date
-    first["kept"] = first["pekerja_id"].isin(list(kept))
+    first["kept"] = first["pekerja_id"].isin(kept)
     out = {}
     for cohort, group in first.groupby("kohort"):
         ready = add_months(month_end(cohort), 6) <= day
         out[cohort] = (len(group), int(group["kept"].sum()) if ready else None)
     return out
+
+
+def _quality_lib(con) -> tuple:
+    scores = quality.import_scores(con)
+    stored = quality.stored_completeness(con)
+    areas = quality.kecamatan_scores(con)
+    return (dict(zip(scores["import_id"], scores["rejected_share"])),
+            {(r.kecamatan_kode, r.kolom): r.share for r in stored.itertuples()},
+            {r.kecamatan_kode: r.rejected_share for r in areas.itertuples() if r.rows_read})
+
+
+def _quality_pandas(F: Frames) -> tuple:
+    log = F.log[F.log["status"] == "ok"]
+    shares = {i: (r / n if n else 0.0) for i, r, n in zip(log["import_id"], log["rejected"], log["rows_read"])}
+    records = F.k.merge(F.p[["pekerja_id", "kpj"]], on="pekerja_id")
+    records = records[records["kecamatan_kode"].notna()]
+    filled = records.groupby("kecamatan_kode")[["kelurahan_kode", "desil", "sumber_usulan", "iuran_rp", "kpj"]].count()
+    size = records.groupby("kecamatan_kode").size()
+    peserta = set(log.loc[log["kind"] == "peserta", "import_id"])
+    areas = F.areas[F.areas["import_id"].isin(peserta)].groupby("kecamatan_kode", dropna=False)[
+        ["rows_read", "rejected"]].sum()
+    return (shares, {(kec, col): filled.loc[kec, col] / size[kec] for kec in filled.index for col in filled.columns},
+            {(None if pd.isna(k) else k): r / n for k, (n, r) in areas.iterrows() if n})
 
 
 def _age_band(age: pd.Series) -> pd.Series:
@@ -353,7 +379,8 @@ def cases() -> list[Case]:
              lambda F: _retention_pandas(F, d)),
         Case("per 1.000 residents (kecamatan)", ("density_per_1000", "allocation_attainment_pct"),
              lambda con: _rows(coverage.area_coverage(con, d), "kode", "aktif"),
-             lambda F: {k: float(owners(F, d)["kecamatan_kode"].eq(k).sum()) for k in F.kec["kode"]}),
+             lambda F: (lambda counts: {k: float(counts.get(k, 0)) for k in F.kec["kode"]})(
+                 owners(F, d).groupby("kecamatan_kode").size())),
         Case("selection funnel", ("selection_funnel",), lambda con: tuple(selection.funnel(con, d)["jumlah"]),
              lambda F: funnel(F, d)),
         Case("targeting by desil", ("desil_1_3_pct", "outside_desil_1_5"),
@@ -412,6 +439,9 @@ def cases() -> list[Case]:
         Case("active workers trained", ("trained_share_pct",),
              lambda con: tuple(training.trained_share(con, d).iloc[0][["aktif", "terlatih"]].astype(int)),
              lambda F: _trained_pandas(F, d)),
+        Case("data quality (imports, fields)", ("import_rejected_share", "import_duplicate_rate", "import_completeness",
+                                                "field_completeness", "kecamatan_rejected_share"),
+             _quality_lib, _quality_pandas),
         Case("summary (headline cards)", (), _lib_summary, lambda F: summary_pandas(F, d)),
     ]
 
@@ -453,7 +483,7 @@ def demo_store(n: int) -> tuple[Path, float | None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         print(f"  building demo store of {n:,} workers at {path} …", flush=True)
         create_demo_store(path, n_workers=n, as_of=AS_OF)
-    con = connect(path)
+    con = _connect_when_free(path)
     try:
         if derived.is_current(con):
             return path, None
@@ -465,6 +495,18 @@ def demo_store(n: int) -> tuple[Path, float | None]:
         return path, time.perf_counter() - started
     finally:
         con.close()
+
+
+def _connect_when_free(path: Path, wait_s: float = 900):
+    """Open the store for writing, waiting while another process (another benchmark section) holds it."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return connect(path)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(5)
 
 
 def run_size(n: int, runs: int, pandas_runs: int) -> dict:

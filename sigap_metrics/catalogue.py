@@ -20,13 +20,14 @@ import duckdb
 import pandas as pd
 
 from . import fmt
-from .metrics import SUMMARY_KEYS, brief, budget, claims, coverage, forecast, selection, training
+from .metrics import SUMMARY_KEYS, brief, budget, claims, coverage, forecast, quality, selection, training
 from .metrics import breakdown as breakdowns
 from .metrics.filters import DIMENSIONS, NO_FILTERS, Filters, month_start
 
 UNITS = ("count", "percent", "rupiah", "days", "ratio", "date", "per_1000")
-# How an indicator's function takes its time argument: a date (as_of), a period (start, end), or both.
-PERIODS = ("date", "range", "range_as_of")
+# How an indicator's function takes its time argument: a date (as_of), a period (start, end), both, or none
+# (data quality describes imports, not a date).
+PERIODS = ("date", "range", "range_as_of", "none")
 # What a call returns: one value (a row, or a row per group with `by`), a time series, or a table of rows.
 SHAPES = ("value", "series", "table")
 PAGES = ("ringkasan", "peta", "sektor", "klaim", "anggaran", "pelatihan", "transparansi", "data", "definisi")
@@ -68,12 +69,12 @@ class Indicator:
         if by is not None and by not in self.breakdowns:
             raise ValueError(f"{self.key} cannot be broken down by {by}; allowed: {self.breakdowns or 'none'}")
         filters.require(self.filters, self.key)
-        kwargs = dict(self.options, filters=filters)
+        kwargs = dict(self.options, filters=filters) if self.filters else dict(self.options)
         if by is not None:
             kwargs["by"] = by
         if self.period == "date":
             kwargs["as_of"] = as_of
-        else:
+        elif self.period != "none":
             kwargs["start"] = start or month_start(as_of)
             kwargs["end"] = end or as_of
             if self.period == "range_as_of":
@@ -397,6 +398,45 @@ INDICATORS: tuple[Indicator, ...] = (
         _i("Pekerja aktif dengan hasil LULUS pada sesi yang selesai sampai tanggal itu ÷ pekerja aktif × 100.",
            "Active workers with a LULUS result in a session finished by the date ÷ active workers × 100."),
         "percent", training.trained_share, "terlatih_pct", pages=("pelatihan",), public=True),
+    # Data quality (metrics/quality.py): shares as fractions 0–1
+    Indicator(
+        "import_rejected_share", _i("Bagian baris ditolak per impor", "Rejected share per import"),
+        _i("Bagian baris berkas yang ditolak dan dikarantina, per impor.",
+           "Share of a file's rows rejected and quarantined, per import."),
+        _i("Baris ditolak ÷ baris dibaca (0–1).", "Rows rejected ÷ rows read (0–1)."),
+        "ratio", quality.import_scores, "rejected_share", period="none", shape="table", breakdowns=(), filters=(),
+        pages=("data",)),
+    Indicator(
+        "import_duplicate_rate", _i("Tingkat duplikat per impor", "Duplicate rate per import"),
+        _i("Bagian baris yang kuncinya mengulang baris sebelumnya di berkas yang sama.",
+           "Share of rows whose key repeats an earlier row of the same file."),
+        _i("Baris duplikat dalam berkas ÷ baris dibaca (0–1).", "Rows duplicated within the file ÷ rows read (0–1)."),
+        "ratio", quality.import_scores, "duplicate_rate", period="none", shape="table", breakdowns=(), filters=(),
+        pages=("data",)),
+    Indicator(
+        "import_completeness", _i("Kelengkapan isian per impor", "Completeness per import"),
+        _i("Rata-rata bagian sel terisi pada kolom yang disimpan, per impor.",
+           "Mean share of filled cells over the stored columns, per import."),
+        _i("Rata-rata kolom: baris berisi nilai ÷ baris dibaca (0–1).", "Mean over columns: rows with a value ÷ rows read"
+           " (0–1)."),
+        "ratio", quality.import_scores, "completeness", period="none", shape="table", breakdowns=(), filters=(),
+        pages=("data",)),
+    Indicator(
+        "field_completeness", _i("Kelengkapan per kolom dan kecamatan", "Completeness per field and kecamatan"),
+        _i("Bagian data kepesertaan tersimpan yang mengisi tiap kolom opsional, per kecamatan.",
+           "Share of stored coverage records with each optional field filled, per kecamatan."),
+        _i("Per kecamatan dan kolom: rekaman berisi nilai ÷ rekaman (0–1).",
+           "Per kecamatan and field: records with a value ÷ records (0–1)."),
+        "ratio", quality.stored_completeness, "share", period="none", shape="table", breakdowns=(), filters=(),
+        pages=("data",)),
+    Indicator(
+        "kecamatan_rejected_share", _i("Bagian baris ditolak per kecamatan", "Rejected share per kecamatan"),
+        _i("Bagian baris impor kepesertaan yang ditolak, menurut kecamatan yang tertulis di baris.",
+           "Share of coverage-import rows rejected, by the kecamatan written on the row."),
+        _i("Baris ditolak ÷ baris dibaca, dijumlah atas semua impor peserta (0–1).",
+           "Rows rejected ÷ rows read, summed over all peserta imports (0–1)."),
+        "ratio", quality.kecamatan_scores, "rejected_share", period="none", shape="table", breakdowns=(),
+        filters=(), pages=("data",)),
 )
 
 
@@ -428,7 +468,7 @@ def _problems(indicators: tuple[Indicator, ...]) -> list[str]:
             problems.append(f"{where}: function is not callable; point it at a metrics function")
             continue
         params = inspect.signature(ind.function).parameters
-        needed = ["filters"] + (["by"] if ind.breakdowns else []) + list(ind.options)
+        needed = (["filters"] if ind.filters else []) + (["by"] if ind.breakdowns else []) + list(ind.options)
         needed += ["as_of"] if ind.period in ("date", "range_as_of") else []
         needed += ["start", "end"] if ind.period in ("range", "range_as_of") else []
         missing = [p for p in needed if p not in params]
