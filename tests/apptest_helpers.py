@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from sigap_metrics.ui.access import SESSION_USER
@@ -25,6 +26,26 @@ def run_page(page: str, *, role: str = "pimpinan", lang: str = "id", params: dic
     at.run()
     assert not at.exception, at.exception
     at.switch_page(page)
+    at.run()
+    return at
+
+
+@pytest.fixture(scope="module")
+def page_apps() -> dict:
+    """AppTests kept open across a module's tests, one per page (see `open_as`)."""
+    return {}
+
+
+def open_as(apps: dict, page: str, *, role: str, lang: str) -> AppTest:
+    """`page` as `role` in `lang`, reusing the module's AppTest of that page: the role and language change and
+    the page runs again, as when another user opens it in the same server. Only role and language vary here;
+    views with filters get a fresh AppTest (run_page)."""
+    at = apps.get(page)
+    if at is None:
+        apps[page] = at = run_page(page, role=role, lang=lang)
+        return at
+    at.session_state[SESSION_USER] = role
+    at.query_params["lang"] = lang
     at.run()
     return at
 

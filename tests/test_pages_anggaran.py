@@ -11,7 +11,7 @@ from sigap_metrics.metrics.budget import realisation
 from sigap_metrics.metrics.filters import add_months, month_start
 from sigap_metrics.metrics.scenario import plan, scenario_total
 
-from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, frames, metric_value, run_page
+from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, frames, metric_value, open_as, page_apps, run_page
 
 PAGE = "pages/anggaran.py"
 EXPORTERS = ("anggaran", "operator", "admin")
@@ -38,9 +38,9 @@ def _default_plan(con, day, filters=Filters()):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("role", ANALYSTS)
-def test_budget_and_default_scenario_for_each_role_and_language(role, lang, demo_db, demo_con, monkeypatch):
+def test_budget_and_default_scenario_for_each_role_and_language(role, lang, page_apps, demo_db, demo_con, monkeypatch):
     monkeypatch.setenv("SIGAP_DB", str(demo_db))
-    at = run_page(PAGE, role=role, lang=lang)
+    at = open_as(page_apps, PAGE, role=role, lang=lang)
     day = as_of(demo_con)
     _check(at, demo_con, day, lang)
     expected = _default_plan(demo_con, day)

@@ -5,7 +5,7 @@ import pytest
 from sigap_metrics import catalogue
 from sigap_metrics.i18n import t
 
-from .apptest_helpers import ANALYSTS, LANGS, frame_with, run_page
+from .apptest_helpers import ANALYSTS, LANGS, frame_with, open_as, page_apps, run_page
 
 PAGE = "pages/definisi.py"
 
@@ -16,9 +16,9 @@ def _headings(at) -> list[str]:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("role", ANALYSTS)
-def test_every_indicator_is_defined_in_both_languages(role, lang, demo_db, monkeypatch):
+def test_every_indicator_is_defined_in_both_languages(role, lang, page_apps, demo_db, monkeypatch):
     monkeypatch.setenv("SIGAP_DB", str(demo_db))
-    at = run_page(PAGE, role=role, lang=lang)
+    at = open_as(page_apps, PAGE, role=role, lang=lang)
     assert not at.exception
     other = "en" if lang == "id" else "id"
     assert _headings(at) == [ind.label(lang) for ind in catalogue.INDICATORS]

@@ -8,7 +8,7 @@ from sigap_metrics.i18n import t
 from sigap_metrics.metrics import Filters, views
 from sigap_metrics.metrics.claims import benefits_paid, claims_by_status, claims_outside_coverage, payment_days
 
-from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, metric_value, run_page
+from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, metric_value, open_as, page_apps, run_page
 
 PAGE = "pages/klaim.py"
 
@@ -41,9 +41,9 @@ def _check(at, con, day, lang, period="program", filters=Filters()):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("role", ANALYSTS)
-def test_claims_for_each_role_and_language(role, lang, demo_db, demo_con, monkeypatch):
+def test_claims_for_each_role_and_language(role, lang, page_apps, demo_db, demo_con, monkeypatch):
     monkeypatch.setenv("SIGAP_DB", str(demo_db))
-    at = run_page(PAGE, role=role, lang=lang)
+    at = open_as(page_apps, PAGE, role=role, lang=lang)
     _check(at, demo_con, as_of(demo_con), lang)
     statuses = frame_with(at, t("col_status", lang))[t("col_status", lang)].tolist()
     assert t("claim_status_DIBAYAR", lang) in statuses

@@ -6,7 +6,7 @@ from sigap_metrics.i18n import t
 from sigap_metrics.metrics import Filters, views
 from sigap_metrics.metrics.training import trained_share, training
 
-from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, metric_value, run_page
+from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, metric_value, open_as, page_apps, run_page
 
 PAGE = "pages/pelatihan.py"
 
@@ -29,9 +29,9 @@ def _check(at, con, day, lang, period="program", filters=Filters()):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("role", ANALYSTS)
-def test_training_for_each_role_and_language(role, lang, demo_db, demo_con, monkeypatch):
+def test_training_for_each_role_and_language(role, lang, page_apps, demo_db, demo_con, monkeypatch):
     monkeypatch.setenv("SIGAP_DB", str(demo_db))
-    _check(run_page(PAGE, role=role, lang=lang), demo_con, as_of(demo_con), lang)
+    _check(open_as(page_apps, PAGE, role=role, lang=lang), demo_con, as_of(demo_con), lang)
 
 
 def test_period_and_filters_from_the_url(demo_db, demo_con, monkeypatch):

@@ -5,7 +5,7 @@ import pytest
 from sigap_metrics.i18n import t
 from sigap_metrics.metrics import Filters, views
 
-from .apptest_helpers import ANALYSTS, LANGS, as_of, frames, run_page
+from .apptest_helpers import ANALYSTS, LANGS, as_of, frames, open_as, page_apps, run_page
 
 PAGE = "pages/peta.py"
 
@@ -24,9 +24,9 @@ def _decks(at):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("role", ANALYSTS)
-def test_map_page_shows_each_kecamatan_with_its_numbers(role, lang, demo_geo_db, geo_con, monkeypatch):
+def test_map_page_shows_each_kecamatan_with_its_numbers(role, lang, page_apps, demo_geo_db, geo_con, monkeypatch):
     monkeypatch.setenv("SIGAP_DB", str(demo_geo_db))
-    at = run_page(PAGE, role=role, lang=lang)
+    at = open_as(page_apps, PAGE, role=role, lang=lang)
     assert not at.exception
     assert at.title[0].value == t("page_peta", lang)
     expected = views.map_areas(geo_con, as_of(geo_con))

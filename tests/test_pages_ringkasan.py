@@ -12,7 +12,7 @@ from sigap_metrics.metrics.brief import brief
 from sigap_metrics.metrics.forecast import forecast
 from sigap_metrics.metrics.selection import funnel
 
-from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, frames, metric_value, run_page
+from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, frames, metric_value, open_as, page_apps, run_page
 
 PAGE = "pages/ringkasan.py"
 
@@ -45,12 +45,13 @@ def _check(at, con, day, lang, filters=Filters()):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("role", ANALYSTS)
-def test_overview_numbers_for_each_role_and_language(role, lang, demo_db, demo_con, monkeypatch):
+def test_overview_numbers_for_each_role_and_language(role, lang, page_apps, demo_db, demo_con, monkeypatch):
     monkeypatch.setenv("SIGAP_DB", str(demo_db))
-    at = run_page(PAGE, role=role, lang=lang)
+    at = open_as(page_apps, PAGE, role=role, lang=lang)
     _check(at, demo_con, as_of(demo_con), lang)
     assert at.title[0].value == t("ringkasan_title", lang)
     assert any(t("demo_banner", lang) == w.value for w in at.warning)
+    assert any(t("role_" + role, lang) in m.value for m in at.sidebar.markdown)   # the run was this role's
 
 
 def test_view_from_the_url_applies_date_language_and_filters(demo_db, demo_con, monkeypatch):
@@ -77,7 +78,8 @@ def test_every_download_is_exactly_a_table_on_the_page(demo_db, monkeypatch):
     at.run()   # one run: what it offers against what it shows
     assert not at.exception
     shown = frames(at)
-    assert len(offered) == len(shown) == 3 and len(at.download_button) == 6
+    ours = [b for b in at.download_button if b.label in (t("download_csv", "en"), t("download_xlsx", "en"))]
+    assert len(offered) == len(shown) == 4 and len(ours) == 8
     for frame in offered:
         assert any(frame.equals(table) for table in shown)
         assert not any(str(c).startswith(("kode", "aktif", "tanggal")) for c in frame.columns)  # labelled, not raw

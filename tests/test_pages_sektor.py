@@ -7,7 +7,7 @@ from sigap_metrics.metrics import Filters
 from sigap_metrics.metrics.breakdown import breakdown, crosstab
 from sigap_metrics.metrics.selection import targeting
 
-from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, metric_value, run_page
+from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, metric_value, open_as, page_apps, run_page
 
 PAGE = "pages/sektor.py"
 
@@ -20,7 +20,8 @@ def _check(at, con, day, lang, by="sektor", filters=Filters()):
     assert groups[t("new_this_month", lang)].tolist() == expected["baru_bulan_ini"].tolist()
     assert len(groups) == len(expected)
     cells = frame_with(at, t("filter_kecamatan", lang))
-    assert cells[t("active_workers", lang)].tolist() == crosstab(con, day, "sektor", "kecamatan", filters)["aktif"].tolist()
+    expected_cells = crosstab(con, day, "sektor", "kecamatan", filters)
+    assert cells[t("active_workers", lang)].tolist() == expected_cells["aktif"].tolist()
     overall = targeting(con, day, filters).iloc[0]
     assert metric_value(at, t("col_desil_1_3_pct", lang)) == fmt.percent(overall["desil_1_3_pct"], lang)
     assert metric_value(at, t("col_outside_1_5", lang)) == fmt.number(overall["di_luar_desil_1_5"], lang)
@@ -31,9 +32,9 @@ def _check(at, con, day, lang, by="sektor", filters=Filters()):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("role", ANALYSTS)
-def test_breakdowns_for_each_role_and_language(role, lang, demo_db, demo_con, monkeypatch):
+def test_breakdowns_for_each_role_and_language(role, lang, page_apps, demo_db, demo_con, monkeypatch):
     monkeypatch.setenv("SIGAP_DB", str(demo_db))
-    at = run_page(PAGE, role=role, lang=lang)
+    at = open_as(page_apps, PAGE, role=role, lang=lang)
     _check(at, demo_con, as_of(demo_con), lang)
     sectors = frame_with(at, t("filter_sektor", lang))[t("filter_sektor", lang)].tolist()
     assert ("Pemulung" if lang == "id" else "Waste picker") in sectors   # names, not codes

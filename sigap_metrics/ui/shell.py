@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -76,9 +77,19 @@ def _sync(key: str, param: str) -> None:
     state.write_param(param, st.session_state[key])
 
 
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+def brand(lang: str) -> None:
+    """Kota Bekasi's SIGAP identity: the logo above the navigation and who runs the programme."""
+    st.logo(str(ASSETS / "logo.svg"), size="large", icon_image=str(ASSETS / "icon.svg"))
+    st.sidebar.caption(f"{t('city_name', lang)} · {t('city_unit', lang)}")
+
+
 def sidebar(current: state.View) -> None:
-    """Language switch, as-of date and the shared filters; each change is written to the URL."""
+    """Logo, language switch, as-of date and the shared filters; each change is written to the URL."""
     lang = current.lang
+    brand(lang)
     bar = st.sidebar
     bar.selectbox(f"{t('language', 'id')} / {t('language', 'en')}", LANGUAGES, index=LANGUAGES.index(lang),
                   format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code], key="w_lang",

@@ -19,7 +19,28 @@ def _shared_connection(path: str) -> duckdb.DuckDBPyConnection:
         from ..demo import create_demo_store
         with st.spinner("Menyiapkan data demo untuk pertama kali… / Preparing demo data for the first start…"):
             create_demo_store(db, boundaries_dir=config.geo_dir())
-    return connect(db)
+    con = connect(db)
+    _keep_derived_current(con)
+    return con
+
+
+def _keep_derived_current(con: duckdb.DuckDBPyConnection) -> None:
+    """Metrics read the materialised derived relations only when they were built from the data as it is;
+    otherwise every query derives them inline, about 50× slower at a million workers. The loader rebuilds
+    them with each import; a store whose tables are stale (made by an older version, or changed outside the
+    loader) gets them rebuilt once, here, in one transaction."""
+    from ..metrics import derived
+
+    if derived.is_current(con):
+        return
+    with st.spinner("Menyiapkan tabel turunan… / Preparing derived tables…"):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            derived.refresh(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
 
 def db_path() -> Path:
