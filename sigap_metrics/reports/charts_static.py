@@ -88,7 +88,7 @@ def coverage_chart(series: pd.DataFrame, labels: dict, *, targets: pd.DataFrame 
 
 def ranked_bars(names: list[str], values: list[float], *, title: str, value_label: str,
                 value_text: list[str], highlight: list[bool] | None = None, reference: float | None = None,
-                size: tuple[float, float] = (3.4, 3.2)) -> bytes:
+                size: tuple[float, float] = (3.4, 2.7)) -> bytes:
     """Horizontal bars, largest on top, each labelled with its formatted value (`value_text`); bars flagged
     in `highlight` in the target colour; an optional dashed reference line at `reference`."""
     with plt.rc_context(matplotlib_rc()):
@@ -100,13 +100,14 @@ def ranked_bars(names: list[str], values: list[float], *, title: str, value_labe
         for y, i in enumerate(order):
             ax.text(values[i] + top * 0.01, y, value_text[i], va="center", fontsize=6.5, zorder=4,
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.8})
-        ax.set_xlim(0, top * 1.22 if top else 1)
+        ax.set_xlim(0, top * 1.35 if top else 1)
         if reference is not None:
             ax.axvline(reference, color=GREY, linestyle="--", linewidth=0.9, zorder=1)
         ax.set_title(title, loc="left")
         ax.set_xlabel(value_label)
         ax.grid(axis="y", visible=False)
         ax.tick_params(axis="y", length=0)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}".replace(",", ".")))
         return _png(fig)
 

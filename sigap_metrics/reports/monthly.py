@@ -351,10 +351,12 @@ def _story(b: Brief, lang: str) -> list:
     kec_rows = [[t("kecamatan", lang), t("active", lang), t("allocation", lang), t("attainment_short", lang),
                  t("per_1000_short", lang)]]
     for row in kec.itertuples():
-        kec_rows.append([row.nama, fmt.number(row.aktif, lang), fmt.number(row.alokasi_target, lang, 1),
+        kec_rows.append([row.nama, fmt.number(row.aktif, lang),
+                         fmt.number(row.alokasi_target, lang, 1 if row.alokasi_target < 100 else 0),
                          fmt.percent(row.capaian_alokasi_pct, lang), fmt.number(row.per_1000, lang, 2)])
     half = w / 2 - 4
-    kec_table = pdf.table(kec_rows, [half * 0.31, half * 0.14, half * 0.17, half * 0.19, half * 0.19], font_size=7.2)
+    kec_table = pdf.table(kec_rows, [half * 0.31, half * 0.14, half * 0.17, half * 0.19, half * 0.19], font_size=7.2,
+                          padding=1.5)
     story.append(_side_by_side(pdf.image(kec_png, half), kec_table))
     story.append(pdf.paragraph(escape(t("kecamatan_note", lang).format(city=fmt.percent(city, lang))), st["note"]))
 
@@ -366,7 +368,8 @@ def _story(b: Brief, lang: str) -> list:
     for row in sec.itertuples():
         sec_rows.append([row.nama, fmt.number(row.aktif, lang), fmt.percent(row.persen, lang),
                          fmt.number(row.baru_bulan_ini, lang), fmt.number(row.berhenti_bulan_ini, lang)])
-    sec_table = pdf.table(sec_rows, [half * 0.37, half * 0.14, half * 0.14, half * 0.14, half * 0.21], font_size=7.2)
+    sec_table = pdf.table(sec_rows, [half * 0.37, half * 0.14, half * 0.14, half * 0.14, half * 0.21], font_size=7.2,
+                          padding=1.5)
     story.append(Spacer(1, 3 * mm))
     story.append(_side_by_side(pdf.image(sec_png, half), sec_table))
     story.append(pdf.paragraph(escape(t("sector_note", lang)), st["note"]))

@@ -62,7 +62,7 @@ def image(png: bytes, width: float) -> Image:
 
 
 def table(rows: list[list], widths: list[float], *, header_rows: int = 1, align_right_from: int = 1,
-          zebra: bool = True, font_size: float = 8) -> Table:
+          zebra: bool = True, font_size: float = 8, padding: float = 2.2) -> Table:
     """A plain report table: bold header over a rule, numbers right-aligned from column `align_right_from`."""
     tbl = Table(rows, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
     commands = [
@@ -71,7 +71,7 @@ def table(rows: list[list], widths: list[float], *, header_rows: int = 1, align_
         ("ALIGN", (align_right_from, 0), (-1, -1), "RIGHT"),
         ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, ACCENT),
         ("LINEBELOW", (0, -1), (-1, -1), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("TOPPADDING", (0, 0), (-1, -1), padding), ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     if zebra:
