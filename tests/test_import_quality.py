@@ -35,6 +35,21 @@ def test_scores_per_import(store):
     assert import_scores(con, "klaim")["import_id"].tolist() == [results["klaim"].import_id]
 
 
+def test_kinds_are_the_importers_kinds():
+    from sigap_metrics.importers.load import KINDS
+    from sigap_metrics.metrics import quality
+    assert quality.KINDS == KINDS
+
+
+def test_percentages_for_display(store):
+    from sigap_metrics.metrics.quality import as_percent
+    con, _ = store
+    scores = import_scores(con)
+    shown = as_percent(scores)
+    assert shown["rejected_share"].tolist() == pytest.approx((scores["rejected_share"] * 100).tolist())
+    assert shown["rows_read"].tolist() == scores["rows_read"].tolist()
+
+
 def test_boundary_loads_are_not_data_imports(memory_con, shared_geo):
     from sigap_metrics.importers.boundaries import load_boundary_dir
     load_boundary_dir(memory_con, shared_geo)

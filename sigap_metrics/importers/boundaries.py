@@ -29,6 +29,11 @@ _NAMES = {a.kode: a.nama for a in (*KECAMATAN, *KELURAHAN)}
 _LEVEL_CODES = {"kecamatan": {a.kode for a in KECAMATAN}, "kelurahan": {a.kode for a in KELURAHAN}}
 
 
+def level_codes(level: str) -> frozenset[str]:
+    """The reference codes of a level ("kecamatan": 12, "kelurahan": 56)."""
+    return frozenset(_LEVEL_CODES[level])
+
+
 def parse_boundaries(data: bytes) -> dict:
     """Validate a boundary GeoJSON; returns {level, features: {kode: feature JSON}} or raises FileRefused."""
     try:

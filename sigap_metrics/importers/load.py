@@ -73,12 +73,12 @@ def previous_import(con: duckdb.DuckDBPyConnection, kind: str, sha256: str) -> i
 
 def load_import(con: duckdb.DuckDBPyConnection, source: ImportSource, accepted: pd.DataFrame,
                 rejected: pd.DataFrame, warnings: pd.DataFrame, *, nik_key: bytes,
-                completeness: pd.DataFrame | None = None, by_kecamatan: pd.DataFrame | None = None) -> ImportResult:
+                completeness: pd.DataFrame | None = None) -> ImportResult:
     """Write one import (accepted rows, quarantine, warnings, audit log) atomically.
 
     `rejected` has columns row_number, reason_code, reason, row_values (masked JSON) and optionally
     kecamatan_kode; `warnings` has row_number, code, message; `completeness` (optional) has kolom, terisi,
-    total; `by_kecamatan` (optional) has kecamatan_kode, rows_read, accepted, rejected, duplicates.
+    total. Rows read, accepted, rejected and duplicated per kecamatan are recorded for kinds that carry one.
     Either all of it lands or none of it does.
     """
     if source.kind not in KINDS:
@@ -111,9 +111,10 @@ def load_import(con: duckdb.DuckDBPyConnection, source: ImportSource, accepted: 
         if completeness is not None and len(completeness):
             filled = completeness.assign(import_id=import_id)[["import_id", "kolom", "terisi", "total"]]
             con.execute("INSERT INTO import_kelengkapan SELECT * FROM filled")
-        if by_kecamatan is not None and len(by_kecamatan):
-            areas = by_kecamatan.assign(import_id=import_id)[["import_id", "kecamatan_kode", "rows_read", "accepted",
-                                                              "rejected", "duplicates"]]
+        areas = _by_kecamatan(accepted, rejected)
+        if areas is not None and len(areas):
+            areas = areas.assign(import_id=import_id)[["import_id", "kecamatan_kode", "rows_read", "accepted",
+                                                       "rejected", "duplicates"]]
             con.execute("INSERT INTO import_wilayah SELECT * FROM areas")
         con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL)",
                     [import_id, source.kind, source.file_name, source.sha256, source.user, started,
@@ -123,6 +124,25 @@ def load_import(con: duckdb.DuckDBPyConnection, source: ImportSource, accepted: 
         con.execute("ROLLBACK")
         raise
     return ImportResult(source.rows_read, len(accepted), len(rejected), updated, False, import_id)
+
+
+def _by_kecamatan(accepted: pd.DataFrame, rejected: pd.DataFrame) -> pd.DataFrame | None:
+    """Rows read, accepted, rejected and duplicated per kecamatan (NULL: empty or unknown), for kinds whose rows
+    carry one; None otherwise."""
+    if "kecamatan_kode" not in accepted.columns:
+        return None
+    kept = pd.DataFrame({"kecamatan_kode": accepted["kecamatan_kode"].astype(object), "accepted": 1, "rejected": 0,
+                         "duplicates": 0})
+    codes = rejected["kecamatan_kode"] if "kecamatan_kode" in rejected.columns else pd.Series(None, index=rejected.index)
+    dropped = pd.DataFrame({"kecamatan_kode": codes.astype(object), "accepted": 0, "rejected": 1,
+                            "duplicates": rejected["reason_code"].eq("DUPLIKAT_DALAM_FILE").astype("int64")
+                            if len(rejected) else 0})
+    rows = pd.concat([kept, dropped], ignore_index=True)
+    if rows.empty:
+        return None
+    rows["rows_read"] = 1
+    return rows.groupby("kecamatan_kode", dropna=False, sort=True)[
+        ["rows_read", "accepted", "rejected", "duplicates"]].sum().reset_index()
 
 
 def _prepare(kind: str, frame: pd.DataFrame, nik_key: bytes) -> pd.DataFrame:

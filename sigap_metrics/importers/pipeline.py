@@ -96,7 +96,7 @@ def commit(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_n
     progress(0.8, "menyimpan")
     source = ImportSource(kind, file_name, sha, user, validation.rows_read)
     result = load_import(con, source, validation.accepted, validation.rejected, validation.warnings, nik_key=key,
-                         completeness=validation.completeness, by_kecamatan=validation.by_kecamatan)
+                         completeness=validation.completeness)
     progress(1.0, "selesai")
     return result
 

@@ -43,7 +43,6 @@ class Validation:
     ignored_columns: list[str]
     completeness: pd.DataFrame  # kolom, terisi, total (over all rows read)
     header_row: int = 1
-    by_kecamatan: pd.DataFrame | None = None  # kecamatan_kode, rows_read, accepted, rejected, duplicates
 
     def reason_counts(self) -> pd.DataFrame:
         """How many rows were rejected (or warned about) for each reason, most frequent first."""
@@ -456,16 +455,7 @@ class _Run:
             "terisi": [int(self.text(h).ne("").sum()) for h in self.schema.stored_headers],
             "total": len(self.index)})
         return Validation(self.kind, accepted, rejected, warnings, len(self.index), columns, ignored, completeness,
-                          header_row, self.by_kecamatan(bad, codes))
-
-    def by_kecamatan(self, bad: pd.Series, codes: pd.Series) -> pd.DataFrame | None:
-        """Rows read, accepted, rejected and duplicated per kecamatan (None for kinds without one)."""
-        if "KECAMATAN" not in self.values:
-            return None
-        frame = pd.DataFrame({"kecamatan_kode": self.values["KECAMATAN"].astype("object"),
-                              "rows_read": 1, "accepted": (~bad).astype("int64"), "rejected": bad.astype("int64"),
-                              "duplicates": codes.eq("DUPLIKAT_DALAM_FILE").fillna(False).astype("int64")})
-        return frame.groupby("kecamatan_kode", dropna=False, sort=True).sum().reset_index()
+                          header_row)
 
     def masked_rows(self, bad: pd.Series, columns: dict[str, str]) -> list[str]:
         """The rejected rows' values under their headers as written, as JSON: NIK masked, personal fields

@@ -16,10 +16,12 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from ..importers.load import KINDS
 from ..reference import KECAMATAN
 from ..store.sql import ident
 
+# The kinds of data import (importers.load.KINDS; repeated so metrics do not depend on the importers).
+KINDS = ("peserta", "usulan", "klaim", "pelatihan", "pembayaran", "anggaran")
+SHARES = ("rejected_share", "duplicate_rate", "completeness", "share")
 UNKNOWN_KECAMATAN = "tidak diketahui"
 KINDS_WITH_KECAMATAN = ("peserta", "usulan", "pelatihan")
 # Optional fields of the stored records whose filling is measured per kecamatan (table → columns).
@@ -107,3 +109,12 @@ def stored_completeness(con: duckdb.DuckDBPyConnection, kind: str = "peserta") -
                      value_name="terisi")
     long["share"] = long["terisi"] / long["records"]
     return long.sort_values(["kecamatan_kode", "kolom"], ignore_index=True)
+
+
+def as_percent(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with the share columns (0–1) as percentages (0–100), for display."""
+    out = frame.copy()
+    for column in SHARES:
+        if column in out:
+            out[column] = out[column] * 100
+    return out
