@@ -136,5 +136,8 @@ def budget_chart(months: pd.DataFrame, labels: dict, *, pagu: int | None = None,
         ax.xaxis.set_major_locator(mdates.MonthLocator())
         ax.xaxis.set_major_formatter(FuncFormatter(
             lambda value, _pos: fmt.date(mdates.num2date(value).date(), lang, "short_month").split(" ")[0]))
-        ax.legend(loc="upper left", frameon=False, ncols=2)
+        top = max([pagu or 0, float(months["iuran_rp"].sum())]
+                  + ([float(projection["kumulatif_rp"].max())] if projection is not None and len(projection) else []))
+        ax.set_ylim(0, top * 1.08 if top else 1)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False, ncols=4)
         return _png(fig)

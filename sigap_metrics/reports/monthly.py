@@ -417,7 +417,8 @@ def render(b: Brief, lang: str = "id") -> bytes:
     data_date = fmt.date(b.data_date, lang, "long") if b.data_date else "–"
     words = t("page_words", lang).split("|")
     decor = pdf.PageDecor(header=t("header", lang).format(month=month_name),
-                          footer=t("footer", lang).format(date=data_date), page_words=(words[0], words[1]),
+                          footer=t("footer" if b.has_data else "footer_no_data", lang).format(date=data_date),
+                          page_words=(words[0], words[1]),
                           watermark=t("watermark", lang) if b.demo else None,
                           title=f"{t('brief_title', lang)} {month_name}", author=t("author", lang))
     story = _story(b, lang) if b.has_data else _no_data_story(b, lang)

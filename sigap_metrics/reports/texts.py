@@ -12,6 +12,8 @@ TEXT: dict[str, dict[str, str]] = {
     "header": {"id": "SIGAP · Laporan bulanan {month}", "en": "SIGAP · Monthly brief {month}"},
     "footer": {"id": "Sumber: SIGAP Monitor (data BPJS Ketenagakerjaan & Disnaker), data per {date}. Definisi: halaman terakhir.",
                "en": "Source: SIGAP Monitor (BPJS Ketenagakerjaan & Disnaker data), data as of {date}. Definitions: last page."},
+    "footer_no_data": {"id": "Sumber: SIGAP Monitor (data BPJS Ketenagakerjaan & Disnaker), data per {date}.",
+                       "en": "Source: SIGAP Monitor (BPJS Ketenagakerjaan & Disnaker data), data as of {date}."},
     "page_words": {"id": "Halaman|dari", "en": "Page|of"},
     "watermark": {"id": "DATA DEMO", "en": "DATA DEMO"},
     "demo_note": {"id": "DATA DEMO: angka dalam laporan ini sintetis (buatan) untuk peragaan, bukan data program yang sebenarnya.",
