@@ -312,8 +312,13 @@ def _oidc_app(db: Path, monkeypatch, user: dict, secrets: dict = OIDC_SECRETS) -
 
 
 def test_oidc_is_offered_only_when_configured(demo_db, monkeypatch):
+    monkeypatch.setattr("sigap_metrics.ui.access.authlib_available", lambda: True)
     at = _oidc_app(demo_db, monkeypatch, {"is_logged_in": False})
     assert at.button(key="w_login_sso")
+    monkeypatch.setattr("sigap_metrics.ui.access.authlib_available", lambda: False)   # st.login needs Authlib
+    at = _oidc_app(demo_db, monkeypatch, {"is_logged_in": False})
+    assert not any(b.key == "w_login_sso" for b in at.button)
+    monkeypatch.setattr("sigap_metrics.ui.access.authlib_available", lambda: True)
     incomplete = {"auth": OIDC_SECRETS["auth"]}                      # no role mapping: not offered
     at = _oidc_app(demo_db, monkeypatch, {"is_logged_in": False}, incomplete)
     assert not any(b.key == "w_login_sso" for b in at.button)

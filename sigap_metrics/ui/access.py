@@ -52,6 +52,15 @@ def oidc_settings() -> OidcSettings | None:
         return None
 
 
+def authlib_available() -> bool:
+    """st.login needs the Authlib package (an optional install); without it SSO is not offered."""
+    try:
+        import authlib  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _dev_role() -> str | None:
     if os.environ.get("SIGAP_DEV_AUTH") != "1":
         return None
@@ -171,7 +180,8 @@ def _login_form(box, lang: str, settings: OidcSettings | None) -> None:
             box.error(t("login_failed", lang))
             if result.retry_after_s:
                 box.warning(t("login_throttled", lang).format(seconds=result.retry_after_s))
-    if settings and box.button(t("login_sso", lang), key="w_login_sso", icon=":material/key:", width="stretch"):
+    if settings and authlib_available() and box.button(t("login_sso", lang), key="w_login_sso", icon=":material/key:",
+                                                       width="stretch"):
         if settings.provider:
             st.login(settings.provider)
         else:
