@@ -80,7 +80,11 @@ def coverage_chart(series: pd.DataFrame, labels: dict, *, targets: pd.DataFrame 
         ax.set_title(labels["title"], loc="left")
         ax.set_ylabel(labels["y"])
         ax.yaxis.set_major_formatter(_thousands(lang))
-        ax.set_ylim(bottom=0)
+        # An early, steep pace can extrapolate far beyond anything recorded: keep the recorded series and the
+        # targets readable and let the forecast band run off the top.
+        known = max([float(series["aktif"].max())]
+                    + ([float(targets["target_peserta"].max())] if targets is not None and len(targets) else []))
+        ax.set_ylim(0, known * 1.35 if known else 1)
         _month_axis(ax, lang, days.min() - pd.Timedelta(days=10), last)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), frameon=False, ncols=4)
         return _png(fig)
