@@ -93,8 +93,8 @@ def child(file: Path, db: Path) -> dict:
 
 def _run_child(file: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        done = subprocess.run([sys.executable, "-m", "bench.imports", "--child", str(file), str(Path(tmp) / "b.duckdb")],
-                              capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+        command = [sys.executable, "-m", "bench.imports", "--child", str(file), str(Path(tmp) / "b.duckdb")]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
     if done.returncode != 0:
         raise RuntimeError(f"import of {file} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -76,7 +76,8 @@ def test_unknown_codes_are_refused_and_named(kecamatan_doc):
 
 def test_out_of_range_coordinates_are_refused(kecamatan_doc):
     feature = kecamatan_doc["features"][0]
-    feature["geometry"]["coordinates"] = [[[x + 1.0, y] for x, y in ring] for ring in feature["geometry"]["coordinates"]]
+    rings = feature["geometry"]["coordinates"]
+    feature["geometry"]["coordinates"] = [[[x + 1.0, y] for x, y in ring] for ring in rings]
     refusal = _refusal(_bytes(kecamatan_doc))
     assert refusal.code == "GEOJSON_DI_LUAR_WILAYAH"
     assert "32.75.01 Bekasi Timur" in refusal.message()

@@ -1,6 +1,7 @@
 """Fuzzing: random rows and random bytes never raise anything but a refusal, and never write half an import."""
 import csv
 import io
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,8 +25,9 @@ PLAUSIBLE = st.sampled_from([
     "LULUS", "TAHAP1", "=1+1", "NULL", "nan", "None", "\u00a0", "Jl. Mawar; Gg. 3", 'a "quoted" value', "x" * 300,
 ])
 CELL = st.one_of(PLAUSIBLE, st.text(max_size=12))
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", 60)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                            HealthCheck.too_slow])
+# FUZZ_EXAMPLES=1000 for a longer local hunt; the suite runs 60 examples per test.
+SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 60)), deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +105,31 @@ def test_a_valid_header_followed_by_random_bytes(store, kind, tail):
 def test_random_bytes_inside_a_zip_container(store, tail):
     # Starts like an XLSX (zip) file but is not one.
     _outcome(store, "peserta", b"PK\x03\x04" + tail)
+
+
+XLSX_CELL = st.one_of(CELL, st.none(), st.booleans(), st.integers(-10**17, 10**17),
+                      st.floats(allow_nan=False, allow_infinity=False, width=32),
+                      st.datetimes(min_value=__import__("datetime").datetime(1900, 3, 1),
+                                   max_value=__import__("datetime").datetime(2100, 1, 1)))
+
+
+@settings(max_examples=max(SETTINGS.max_examples // 3, 10), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.sampled_from(list(SCHEMAS)), st.data())
+def test_random_xlsx_cells(store, kind, data):
+    """Excel cells of every type (numbers, dates, booleans, empty) under a kind's header."""
+    import openpyxl
+    from openpyxl.utils.exceptions import IllegalCharacterError
+    headers = [f.header for f in SCHEMAS[kind].fields]
+    rows = data.draw(st.lists(st.lists(XLSX_CELL, min_size=len(headers), max_size=len(headers)), max_size=6))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    buffer = io.BytesIO()
+    try:
+        for row in rows:
+            sheet.append(row)
+        book.save(buffer)
+    except IllegalCharacterError:  # control characters no spreadsheet can hold: not a file anyone can send
+        return
+    _outcome(store, kind, buffer.getvalue())

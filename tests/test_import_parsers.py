@@ -15,7 +15,8 @@ TODAY = dt.date(2026, 11, 25)
 
 @pytest.mark.parametrize("text, expected", [
     ("2025-11-05", dt.date(2025, 11, 5)), ("05/11/2025", dt.date(2025, 11, 5)), ("05-11-2025", dt.date(2025, 11, 5)),
-    ("5.11.2025", dt.date(2025, 11, 5)), ("5 Nov 2025", dt.date(2025, 11, 5)), ("5 November 2025", dt.date(2025, 11, 5)),
+    ("5.11.2025", dt.date(2025, 11, 5)), ("5 Nov 2025", dt.date(2025, 11, 5)),
+    ("5 November 2025", dt.date(2025, 11, 5)),
     ("05 Agustus 2025", dt.date(2025, 8, 5)), ("1 Nopember 2025", dt.date(2025, 11, 1)),
     ("17 Okt 2025", dt.date(2025, 10, 17)), ("3 Mei 2026", dt.date(2026, 5, 3)), ("9 Des 2025", dt.date(2025, 12, 9)),
     ("5-Nov-2025", dt.date(2025, 11, 5)), ("5 sept. 2025", dt.date(2025, 9, 5)), ("2025/11/05", dt.date(2025, 11, 5)),

@@ -81,8 +81,9 @@ def parse_boundaries(data: bytes) -> dict:
             outside.append(label)
             swapped += EXTENT["lat"][0] <= lon0 and lon1 <= EXTENT["lat"][1]
             continue
-        stored[code] = json.dumps({"type": "Feature", "properties": {"kode": code, "nama": _NAMES[code], "level": level},
-                                   "geometry": geometry}, separators=(",", ":"))
+        properties = {"kode": code, "nama": _NAMES[code], "level": level}
+        stored[code] = json.dumps({"type": "Feature", "properties": properties, "geometry": geometry},
+                                  separators=(",", ":"))
     if geometry_problems:
         raise FileRefused("GEOJSON_GEOMETRI", problems="; ".join(geometry_problems[:5]))
     if outside:

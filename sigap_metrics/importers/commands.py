@@ -37,8 +37,8 @@ def import_command(db_path: Path, kind: str, file: Path, user: str) -> int:
     data_rows = max(len(table.rows) - 1, 0)
     progress = _stderr_progress(kind, Path(file).name) if data_rows > PROGRESS_MIN_ROWS else None
     try:
-        result = commit(con, kind, data, Path(file).name, user=user,
-                        nik_key=lambda: nik_key(con, config.nik_key_file(Path(db_path))), progress=progress, table=table)
+        result = commit(con, kind, data, Path(file).name, user=user, progress=progress, table=table,
+                        nik_key=lambda: nik_key(con, config.nik_key_file(Path(db_path))))
     except FileRefused as refusal:
         return _refuse(_with_expected(refusal, kind))
     except NikKeyMismatch as error:

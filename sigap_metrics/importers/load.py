@@ -102,7 +102,8 @@ def load_import(con: duckdb.DuckDBPyConnection, source: ImportSource, accepted: 
             quarantine = rejected.assign(import_id=import_id)
             if "kecamatan_kode" not in quarantine:
                 quarantine["kecamatan_kode"] = None
-            quarantine = quarantine[["import_id", "row_number", "reason_code", "reason", "row_values", "kecamatan_kode"]]
+            quarantine = quarantine[["import_id", "row_number", "reason_code", "reason", "row_values",
+                                     "kecamatan_kode"]]
             con.execute("INSERT INTO karantina (import_id, row_number, reason_code, reason, row_values, kecamatan_kode)"
                         " SELECT * FROM quarantine")
         if len(warnings):
@@ -133,7 +134,8 @@ def _by_kecamatan(accepted: pd.DataFrame, rejected: pd.DataFrame) -> pd.DataFram
         return None
     kept = pd.DataFrame({"kecamatan_kode": accepted["kecamatan_kode"].astype(object), "accepted": 1, "rejected": 0,
                          "duplicates": 0})
-    codes = rejected["kecamatan_kode"] if "kecamatan_kode" in rejected.columns else pd.Series(None, index=rejected.index)
+    codes = (rejected["kecamatan_kode"] if "kecamatan_kode" in rejected.columns
+             else pd.Series(None, index=rejected.index))
     dropped = pd.DataFrame({"kecamatan_kode": codes.astype(object), "accepted": 0, "rejected": 1,
                             "duplicates": rejected["reason_code"].eq("DUPLIKAT_DALAM_FILE").astype("int64")
                             if len(rejected) else 0})

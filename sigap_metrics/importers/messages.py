@@ -77,7 +77,8 @@ ROW_MESSAGES: dict[str, dict[str, str]] = {
     "KOSONG": {"id": "{column} kosong; kolom ini wajib diisi.", "en": "{column} is empty; it is required."},
     "BARIS_KOLOM_BERLEBIH": {
         "id": "Baris ini berisi {count} kolom, lebih banyak dari judulnya ({width}): biasanya ada pemisah (koma atau"
-              " titik koma) di dalam nilai tanpa tanda kutip, mis. Rp 16.800,00. Beri tanda kutip atau hapus pemisahnya.",
+              " titik koma) di dalam nilai tanpa tanda kutip, mis. Rp 16.800,00. Beri tanda kutip atau hapus"
+              " pemisahnya.",
         "en": "This row has {count} fields, more than the header ({width}): usually a separator (comma or semicolon)"
               " inside an unquoted value, e.g. Rp 16.800,00. Quote the value or remove the separator."},
     "NIK_NOTASI_ILMIAH": {

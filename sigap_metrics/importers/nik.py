@@ -50,7 +50,8 @@ def clean_nik(raw: pd.Series) -> pd.Series:
 
 def scientific(raw: pd.Series) -> pd.Series:
     """True where the value is a number Excel showed in scientific notation (3.27501E+15, 3,27501E+15)."""
-    return raw.astype("str").str.strip().str.fullmatch(r"[0-9]+(?:[.,][0-9]+)?[eE][+]?[0-9]+").fillna(False).astype(bool)
+    shown = raw.astype("str").str.strip()
+    return shown.str.fullmatch(r"[0-9]+(?:[.,][0-9]+)?[eE][+]?[0-9]+").fillna(False).astype(bool)
 
 
 def check_niks(nik: pd.Series, today: dt.date | None = None) -> NikCheck:

@@ -27,8 +27,8 @@ MAX_HEADER_SEARCH = 20  # a header may sit below a few title lines
 _DELIMITERS = (";", ",", "\t", "|")
 _XLSX_MAGIC = b"PK\x03\x04"
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0"
-_BIG_NUMBER = 1e15
-_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default "str" dtype  # from here on Excel keeps only 15 significant digits
+_BIG_NUMBER = 1e15  # from here on Excel keeps only 15 significant digits
+_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default "str" dtype
 
 
 @dataclass(frozen=True)

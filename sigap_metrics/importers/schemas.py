@@ -187,8 +187,8 @@ def header_score(kind: str, headers: list[str]) -> tuple[int, int]:
 FILE_HEADERS: dict[str, dict[str, str]] = {
     "peserta": {"nik": "NIK", "kpj": "KPJ", "jenis_kelamin": "JENIS_KELAMIN", "tgl_mulai": "TGL_MULAI",
                 "tgl_akhir": "TGL_AKHIR", "kecamatan_kode": "KECAMATAN", "kelurahan_kode": "KELURAHAN",
-                "sektor": "PEKERJAAN", "desil": "DESIL", "sumber_usulan": "SUMBER_USULAN", "sumber_iuran": "SUMBER_IURAN",
-                "iuran_rp": "IURAN"},
+                "sektor": "PEKERJAAN", "desil": "DESIL", "sumber_usulan": "SUMBER_USULAN",
+                "sumber_iuran": "SUMBER_IURAN", "iuran_rp": "IURAN"},
     "usulan": {"nik": "NIK", "sumber_usulan": "SUMBER_USULAN", "tgl_usulan": "TGL_USULAN", "desil": "DESIL",
                "status_verifikasi": "STATUS_VERIFIKASI", "alasan": "ALASAN", "kecamatan_kode": "KECAMATAN",
                "kelurahan_kode": "KELURAHAN", "sektor": "PEKERJAAN"},

@@ -48,7 +48,8 @@ class Validation:
         """How many rows were rejected (or warned about) for each reason, most frequent first."""
         rejected = self.rejected.groupby("reason_code").size().rename("baris").reset_index()
         rejected.insert(1, "jenis", "ditolak")
-        warned = self.warnings.groupby("code").size().rename("baris").reset_index().rename(columns={"code": "reason_code"})
+        warned = (self.warnings.groupby("code").size().rename("baris").reset_index()
+                  .rename(columns={"code": "reason_code"}))
         warned.insert(1, "jenis", "peringatan")
         return pd.concat([rejected, warned], ignore_index=True).sort_values(["jenis", "baris"], ascending=[True, False],
                                                                            ignore_index=True)
@@ -194,7 +195,8 @@ def validate_table(table: RawTable, kind: str | None, *, con: duckdb.DuckDBPyCon
     headers = [str(h) for h in table.rows.iloc[header_position]]
     positions, unknown, duplicates = match_headers(kind, headers)
     if duplicates:
-        raise FileRefused("KOLOM_GANDA", columns="; ".join(", ".join(headers[p] for p in group) for group in duplicates))
+        groups = (", ".join(headers[p] for p in group) for group in duplicates)
+        raise FileRefused("KOLOM_GANDA", columns="; ".join(groups))
     body = table.rows.iloc[header_position + 1:]
     row_numbers = table.row_numbers[header_position + 1:]
     filled = body.apply(lambda column: column.str.strip().ne("")).any(axis=1).to_numpy()

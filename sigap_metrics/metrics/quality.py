@@ -71,8 +71,10 @@ def kecamatan_scores(con: duckdb.DuckDBPyConnection, kind: str = "peserta",
     optional fields of the kind's records now stored there. Kinds: those whose rows carry a kecamatan."""
     if kind not in KINDS_WITH_KECAMATAN:
         raise ValueError(f"{kind!r} rows carry no kecamatan; kinds: {', '.join(KINDS_WITH_KECAMATAN)}")
-    ids = import_ids if import_ids is not None else [
-        r[0] for r in con.execute("SELECT import_id FROM import_log WHERE kind = ? AND status = 'ok'", [kind]).fetchall()]
+    if import_ids is None:
+        rows = con.execute("SELECT import_id FROM import_log WHERE kind = ? AND status = 'ok'", [kind]).fetchall()
+        import_ids = [r[0] for r in rows]
+    ids = import_ids
     counts = con.execute(
         "SELECT kecamatan_kode, sum(rows_read) AS rows_read, sum(accepted) AS accepted, sum(rejected) AS rejected,"
         " sum(duplicates) AS duplicates FROM import_wilayah WHERE list_contains(?, import_id) GROUP BY kecamatan_kode",
