@@ -83,11 +83,17 @@ def test_progress_lines_for_big_files(tmp_path, capsys, key_env, monkeypatch):
     assert err == ""
 
 
-def test_the_module_runs_as_a_program(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "sigap_metrics", "import", "pembayaran",
-                           str(FIXTURES / FILES["pembayaran"]), "--db", str(tmp_path / "s.duckdb")],
-                          capture_output=True, text=True, env={"SIGAP_NIK_KEY": "ab" * 32, "PATH": "/usr/bin:/bin"},
-                          cwd=FIXTURES.parents[2])
+def test_the_module_runs_as_a_program_and_waits_for_a_busy_store(tmp_path):
+    db = tmp_path / "s.duckdb"
+    command = [sys.executable, "-m", "sigap_metrics", "import", "pembayaran", str(FIXTURES / FILES["pembayaran"]),
+               "--db", str(db)]
+    env = {"SIGAP_NIK_KEY": "ab" * 32, "PATH": "/usr/bin:/bin"}
+    holder = connect(db)  # another process (the app) holds the store
+    busy = subprocess.run(command, capture_output=True, text=True, env=env, cwd=FIXTURES.parents[2])
+    holder.close()
+    assert busy.returncode == 2 and busy.stdout == ""
+    assert "sedang dipakai proses lain" in busy.stderr and "Data & kualitas" in busy.stderr
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=FIXTURES.parents[2])
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["accepted"] == 3
 

@@ -33,7 +33,7 @@ def import_command(db_path: Path, kind: str, file: Path, user: str) -> int:
     except FileRefused as refusal:
         return _refuse(_with_expected(refusal, kind))
     except duckdb.Error as error:
-        return _refuse(f"store {db_path} tidak bisa dibuka: {error}")
+        return _refuse(_store_unavailable(db_path, error))
     data_rows = max(len(table.rows) - 1, 0)
     progress = _stderr_progress(kind, Path(file).name) if data_rows > PROGRESS_MIN_ROWS else None
     try:
@@ -63,13 +63,20 @@ def boundaries_command(db_path: Path, file: Path) -> int:
     except FileRefused as refusal:
         return _refuse(refusal.message("id"), "batas wilayah ditolak")
     except duckdb.Error as error:
-        return _refuse(f"store {db_path} tidak bisa dibuka: {error}", "batas wilayah ditolak")
+        return _refuse(_store_unavailable(db_path, error), "batas wilayah ditolak")
     try:
         result = load_boundaries(con, parsed, Path(file).name, "cli")
     finally:
         con.close()
     print(json.dumps(result))
     return EXIT_OK
+
+
+def _store_unavailable(db_path: Path, error: Exception) -> str:
+    if "lock" in str(error).lower():
+        return (f"store {db_path} sedang dipakai proses lain (mis. aplikasi SIGAP Monitor yang berjalan). Impor lewat"
+                f" halaman Data & kualitas, atau hentikan aplikasinya dulu. ({error})")
+    return f"store {db_path} tidak bisa dibuka: {error}"
 
 
 def _with_expected(refusal: FileRefused, kind: str | None) -> str:
