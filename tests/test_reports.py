@@ -158,8 +158,8 @@ def test_brief_budget_realisation_and_projection(august):
 def test_brief_definitions_from_the_catalogue(august):
     last = august[-1]
     assert "Definisi dan sumber" in last
-    assert "Pekerja terlindungi (aktif): Jumlah pekerja berbeda yang memiliki masa kepesertaan mencakup tanggal tersebut." \
-        in last
+    assert ("Pekerja terlindungi (aktif): Jumlah pekerja berbeda yang memiliki masa kepesertaan mencakup tanggal"
+            " tersebut.") in last
     assert "Realisasi anggaran:" in last and "Data per 20 Agustus 2026." in last
 
 
@@ -353,7 +353,8 @@ def test_cli_workbook_on_the_demo_store(demo_db, tmp_path):
 
 
 def test_cli_refuses_bad_arguments(demo_db, tmp_path, capsys):
-    assert main(["report", "monthly", "--db", str(demo_db), "--month", "10-2026", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert main(["report", "monthly", "--db", str(demo_db), "--month", "10-2026",
+                 "--out", str(tmp_path / "x.pdf")]) == 2
     assert "YYYY-MM" in capsys.readouterr().err
     assert main(["report", "workbook", "--db", str(tmp_path / "none.duckdb"), "--year", "2026",
                  "--out", str(tmp_path / "x.xlsx")]) == 2

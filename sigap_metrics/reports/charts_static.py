@@ -68,9 +68,12 @@ def coverage_chart(series: pd.DataFrame, labels: dict, *, targets: pd.DataFrame 
             for i, phase in enumerate(targets.itertuples()):
                 ax.hlines(phase.target_peserta, pd.Timestamp(phase.tgl_mulai), pd.Timestamp(phase.tgl_akhir),
                           color=TARGET, linewidth=1.3, label=labels["target"] if i == 0 else None)
-        last = max([days.max()] + ([pd.to_datetime(forecast["tanggal"]).max()] if forecast is not None and len(forecast)
-                                   else []) + ([pd.Timestamp(targets["tgl_akhir"].max())] if targets is not None and len(targets)
-                                               else []))
+        ends = [days.max()]
+        if forecast is not None and len(forecast):
+            ends.append(pd.to_datetime(forecast["tanggal"]).max())
+        if targets is not None and len(targets):
+            ends.append(pd.Timestamp(targets["tgl_akhir"].max()))
+        last = max(ends)
         last = last + pd.Timedelta(days=10)
         if target_date is not None and pd.Timestamp(target_date) <= last:
             ax.axvline(pd.Timestamp(target_date), color=GREY, linewidth=0.8, linestyle=":")

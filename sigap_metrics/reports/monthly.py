@@ -17,6 +17,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyl
 
 from .. import catalogue, fmt
 from ..metrics import breakdown, brief, budget, claims, coverage, forecast, summary
+from ..metrics.filters import month_end
 from ..store import is_demo
 from . import charts_static, context, pdf
 from .texts import t
@@ -62,10 +63,6 @@ def parse_month(text: str) -> dt.date:
         raise ValueError(f"not a month (YYYY-MM): {text!r}") from None
 
 
-def month_end(first: dt.date) -> dt.date:
-    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-
-
 # ---------------------------------------------------------------------------------------------- gather
 
 def gather(con: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "id",
@@ -107,7 +104,8 @@ def gather(con: duckdb.DuckDBPyConnection, month: dt.date, lang: str = "id",
     budget_lines, projection = _budget_lines(con, as_of, phase, lang)
     return Brief(month=month, as_of=as_of, data_date=data_date, demo=demo, now=now, prev=prev,
                  trajectory=trajectory, targets=targets, forecast=outlook.band if len(outlook.band) else None,
-                 target_date=outlook.reach_date, forecast_lines=_forecast_lines(outlook, lang), kecamatan=areas, sectors=sectors, claims=claims_table,
+                 target_date=outlook.reach_date, forecast_lines=_forecast_lines(outlook, lang), kecamatan=areas,
+                 sectors=sectors, claims=claims_table,
                  claims_lines=_claims_lines(con, first, as_of, phase, lang), budget_months=budget_months,
                  projection=_projection_line(projection, budget_months, phase, as_of), budget_lines=budget_lines,
                  narrative=[brief.brief(con, as_of, lang)], definitions=definitions(BRIEF_TERMS, lang), span=span)
@@ -155,7 +153,8 @@ def _forecast_lines(f: forecast.Forecast, lang: str) -> list[str]:
     if f.needed_per_week is None:
         lines.append(t("fc_no_time", lang))
     elif f.status != "on_track":
-        lines.append(t("fc_needed", lang).format(phase_end=d(f.phase_end), needed=fmt.number(f.needed_per_week, lang, 1)))
+        lines.append(t("fc_needed", lang).format(phase_end=d(f.phase_end),
+                                                 needed=fmt.number(f.needed_per_week, lang, 1)))
     return lines
 
 
@@ -253,7 +252,7 @@ HEADLINE_ROWS = (  # (summary key, kind, reference key shown in the last column)
 )
 
 
-def _headline_table(b: Brief, lang: str, st: dict) -> Table:
+def _headline_table(b: Brief, lang: str) -> Table:
     prev_month = (b.month - dt.timedelta(days=1)).replace(day=1)
     header = [t("indicator", lang), fmt.date(b.month, lang, "short_month"), fmt.date(prev_month, lang, "short_month"),
               t("change", lang), t("target_or_pagu", lang)]
@@ -327,7 +326,7 @@ def _story(b: Brief, lang: str) -> list:
     if b.narrative:
         story.append(pdf.paragraph(escape(t("what_changed", lang)), st["h2"]))
         story += [pdf.paragraph(escape(text), st["callout"]) for text in b.narrative]
-    story += [pdf.paragraph(escape(t("headline", lang)), st["h2"]), _headline_table(b, lang, st),
+    story += [pdf.paragraph(escape(t("headline", lang)), st["h2"]), _headline_table(b, lang),
               pdf.paragraph(escape(t("cumulative_note", lang)), st["note"])]
 
     coverage_png = charts_static.coverage_chart(

@@ -47,7 +47,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
         "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=BOLD, fontSize=8, leading=10),
         "note": ParagraphStyle("note", parent=base, fontName=ITALIC, fontSize=8, leading=10.5, textColor=MUTED),
-        "callout": ParagraphStyle("callout", parent=base, fontSize=9.5, leading=13.5, backColor=colors.HexColor("#eef3f8"),
+        "callout": ParagraphStyle("callout", parent=base, fontSize=9.5, leading=13.5,
+                                  backColor=colors.HexColor("#eef3f8"),
                                   borderPadding=(6, 7, 6, 7), leftIndent=7, rightIndent=7, spaceBefore=6,
                                   spaceAfter=10),
     }

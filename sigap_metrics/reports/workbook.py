@@ -34,11 +34,14 @@ class WorkbookData:
     as_of: dt.date | None              # the last day with data in the year (None: no data in that year)
     data_date: dt.date
     demo: bool
-    premiums: pd.DataFrame = field(default_factory=_empty)     # bulan, tahap, pekerja_bulan, tarif, iuran_rp, kumulatif_rp
+    # bulan, tahap, pekerja_bulan, tarif, iuran_rp, kumulatif_rp
+    premiums: pd.DataFrame = field(default_factory=_empty)
     realisation: pd.DataFrame = field(default_factory=_empty)  # metrics.budget.realisation rows of the year
     projection: dict | None = None                             # metrics.budget.year_end_projection row
-    projection_months: pd.DataFrame = field(default_factory=_empty)  # bulan, jenis, pekerja_bulan, tarif, iuran_rp, kumulatif_rp
-    scenario: pd.DataFrame = field(default_factory=_empty)      # metrics.scenario.plan: bulan, pekerja, tarif, biaya_rp, kumulatif_rp
+    # bulan, jenis (realisasi/proyeksi), pekerja_bulan, tarif, iuran_rp, kumulatif_rp
+    projection_months: pd.DataFrame = field(default_factory=_empty)
+    # metrics.scenario.plan: bulan, pekerja, tarif, biaya_rp, kumulatif_rp
+    scenario: pd.DataFrame = field(default_factory=_empty)
     scenario_inputs: dict = field(default_factory=dict)
     scenario_notes: list[str] = field(default_factory=list)
     claims_months: pd.DataFrame = field(default_factory=_empty)  # bulan, diajukan, dibayar, manfaat_rp, iuran_rp, rasio
@@ -63,21 +66,23 @@ def gather(con: duckdb.DuckDBPyConnection, year: int, scenario_inputs: dict | No
         data.premiums = premiums
         realisation = budget.realisation(con, as_of)
         data.realisation = realisation[(realisation["tgl_akhir"] >= first) & (realisation["tgl_mulai"] <= last)]
-        data.realisation = data.realisation.assign(sisa_rp=data.realisation["pagu_rp"] - data.realisation["iuran_rp"],
-                                                   realisasi=data.realisation["realisasi_pct"] / 100)
+        data.realisation = data.realisation.assign(
+            sisa_rp=data.realisation["pagu_rp"] - data.realisation["iuran_rp"],
+            realisasi=[_fraction(v) for v in data.realisation["realisasi_pct"]])
         data.projection = budget.year_end_projection(con, as_of).iloc[0].to_dict()
         data.projection_months = _projection_months(con, premiums, data.projection, as_of)
         data.claims_months = _claims_months(con, first, as_of)
         data.claims_status = claims.claims_by_status(con, first, as_of)
     _add_scenario(con, data, scenario_inputs, lang)
-    data.definitions = monthly.definitions(WORKBOOK_TERMS, lang) + [(t("sheet_scenario", lang), t("scenario_definition", lang))]
+    data.definitions = (monthly.definitions(WORKBOOK_TERMS, lang)
+                        + [(t("sheet_scenario", lang), t("scenario_definition", lang))])
     return data
 
 
 # Catalogue entries defined on the definitions sheet.
 WORKBOOK_TERMS = ("worker_months", "premiums_rp", "pagu_rp", "realisation_pct", "cost_per_worker_month",
-                  "year_end_projection_rp", "claims_by_status", "claims_paid", "benefits_paid_rp", "benefit_premium_ratio",
-                  "active_workers", "target")
+                  "year_end_projection_rp", "claims_by_status", "claims_paid", "benefits_paid_rp",
+                  "benefit_premium_ratio", "active_workers", "target")
 
 SCENARIO_KEYS = ("workers", "months", "start_month", "growth_pct", "dropout_pct", "added_per_month")
 
@@ -130,7 +135,7 @@ def _projection_months(con, premiums: pd.DataFrame, projection: dict, as_of: dt.
     frame = pd.DataFrame(rows)
     frame["kumulatif_rp"] = frame["iuran_rp"].cumsum()
     if int(frame["iuran_rp"].sum()) != int(projection["proyeksi_total_rp"]):
-        raise AssertionError("projection months do not add up to metrics.budget.year_end_projection")
+        raise RuntimeError("the projection's months do not add up to metrics.budget.year_end_projection's total")
     return frame
 
 
@@ -191,18 +196,20 @@ def _cover(sheets: Sheets, data: WorkbookData, lang: str):
         ws.write_string(row, 0, t("demo_sheet_note", lang), sheets.bold)
         row += 1
     if data.as_of is None:
-        ws.write_string(row, 0, t("wb_no_data", lang).format(year=data.year, date=fmt.date(data.data_date, lang, "long")))
+        ws.write_string(row, 0, t("wb_no_data", lang).format(year=data.year,
+                                                             date=fmt.date(data.data_date, lang, "long")))
         row += 2
     else:
-        ws.write_string(row, 0, t("wb_data_line", lang).format(date=fmt.date(data.data_date, lang, "long"),
-                                                               year=data.year, as_of=fmt.date(data.as_of, lang, "long")))
+        ws.write_string(row, 0, t("wb_data_line", lang).format(
+            date=fmt.date(data.data_date, lang, "long"), year=data.year, as_of=fmt.date(data.as_of, lang, "long")))
         row += 2
         ws.write_string(row, 0, t("wb_key", lang), sheets.header)
         ws.write_string(row, 1, t("wb_value", lang), sheets.header)
         p = data.projection
-        key_rows = [(t("proj_pagu", lang), p["pagu_tahun_rp"], "rp"), (t("proj_so_far", lang), p["iuran_sd_bulan_ini"], "rp"),
+        key_rows = [(t("proj_pagu", lang), p["pagu_tahun_rp"], "rp"),
+                    (t("proj_so_far", lang), p["iuran_sd_bulan_ini"], "rp"),
                     (t("proj_total", lang), p["proyeksi_total_rp"], "rp"),
-                    (t("proj_pct", lang), None if pd.isna(p["proyeksi_pct"]) else p["proyeksi_pct"] / 100, "pct"),
+                    (t("proj_pct", lang), _fraction(p["proyeksi_pct"]), "pct"),
                     (t("cover_benefits", lang).format(year=data.year), data.claims_months["manfaat_rp"].sum(), "rp"),
                     (t("cover_paid", lang).format(year=data.year), data.claims_months["dibayar"].sum(), "int")]
         for label, value, kind in key_rows:
@@ -211,6 +218,16 @@ def _cover(sheets: Sheets, data: WorkbookData, lang: str):
             sheets.cell(ws, row, 1, None if pd.isna(value) else value, kind)
         row += 2
     return ws
+
+
+def _fraction(percent) -> float | None:
+    """A percent from a metric (36.32) as the fraction a "0.0%" cell shows (0.3632)."""
+    return None if percent is None or pd.isna(percent) else float(percent) / 100
+
+
+def _money_columns(lang: str) -> list[Column]:
+    return [Column("pekerja_bulan", t("col_worker_months", lang), "int"), Column("tarif", t("col_rate", lang), "rp"),
+            Column("iuran_rp", t("col_premium", lang), "rp"), Column("kumulatif_rp", t("col_cumulative", lang), "rp")]
 
 
 def _contents(sheets: Sheets, cover, lang: str) -> None:
@@ -224,8 +241,7 @@ def _contents(sheets: Sheets, cover, lang: str) -> None:
 
 def _premiums_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
     columns = [Column("bulan", t("col_month", lang), "month"), Column("tahap", t("col_phase", lang)),
-               Column("pekerja_bulan", t("col_worker_months", lang), "int"), Column("tarif", t("col_rate", lang), "rp"),
-               Column("iuran_rp", t("col_premium", lang), "rp"), Column("kumulatif_rp", t("col_cumulative", lang), "rp")]
+               *_money_columns(lang)]
     frame = data.premiums
     sheets.table(t("sheet_premiums", lang), f"{t('sheet_premiums', lang)} {data.year}", frame, columns,
                  notes=notes + [t("premiums_note", lang)],
@@ -237,7 +253,8 @@ def _realisation_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: lis
     columns = [Column("nama", t("col_phase", lang)), Column("tgl_mulai", t("col_start", lang), "date"),
                Column("tgl_akhir", t("col_end", lang), "date"), Column("target_peserta", t("col_target", lang), "int"),
                Column("pagu_rp", t("col_pagu", lang), "rp"), Column("iuran_rp", t("col_premium_to_date", lang), "rp"),
-               Column("realisasi", t("col_realisation", lang), "pct"), Column("sisa_rp", t("col_remaining", lang), "rp"),
+               Column("realisasi", t("col_realisation", lang), "pct"),
+               Column("sisa_rp", t("col_remaining", lang), "rp"),
                Column("dibayar_rp", t("col_invoices_paid", lang), "rp")]
     sheets.table(t("sheet_realisation", lang), f"{t('sheet_realisation', lang)} {data.year}", data.realisation, columns,
                  notes=notes + [t("realisation_note", lang)])
@@ -246,8 +263,7 @@ def _realisation_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: lis
 def _projection_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
     frame = data.projection_months.assign(jenis=lambda f: f["jenis"].map(lambda k: t("kind_" + k, lang)))
     columns = [Column("bulan", t("col_month", lang), "month"), Column("jenis", t("col_kind", lang)),
-               Column("pekerja_bulan", t("col_worker_months", lang), "int"), Column("tarif", t("col_rate", lang), "rp"),
-               Column("iuran_rp", t("col_premium", lang), "rp"), Column("kumulatif_rp", t("col_cumulative", lang), "rp")]
+               *_money_columns(lang)]
     p = data.projection
     ws = sheets.table(t("sheet_projection", lang), f"{t('sheet_projection', lang)} {data.year}", frame, columns,
                       notes=notes + [t("proj_note", lang)],
@@ -256,14 +272,17 @@ def _projection_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list
     col = len(columns) + 1
     ws.set_column(col, col, 44)
     ws.set_column(col + 1, col + 1, 18)
-    top = 3 + len(notes)
+    top = Sheets.header_row(len(notes) + 1)
     ws.write_string(top, col, t("wb_key", lang), sheets.header)
     ws.write_string(top, col + 1, t("wb_value", lang), sheets.header)
-    for i, (label, value, kind) in enumerate([
-            (t("proj_so_far", lang), p["iuran_sd_bulan_ini"], "rp"), (t("proj_workers", lang), p["pekerja_bulan_ini"], "int"),
-            (t("proj_months_left", lang), p["bulan_tersisa"], "int"), (t("proj_rest", lang), p["proyeksi_sisa_rp"], "rp"),
-            (t("proj_total", lang), p["proyeksi_total_rp"], "rp"), (t("proj_pagu", lang), p["pagu_tahun_rp"], "rp"),
-            (t("proj_pct", lang), None if pd.isna(p["proyeksi_pct"]) else p["proyeksi_pct"] / 100, "pct")], start=1):
+    figures = [(t("proj_so_far", lang), p["iuran_sd_bulan_ini"], "rp"),
+               (t("proj_workers", lang), p["pekerja_bulan_ini"], "int"),
+               (t("proj_months_left", lang), p["bulan_tersisa"], "int"),
+               (t("proj_rest", lang), p["proyeksi_sisa_rp"], "rp"),
+               (t("proj_total", lang), p["proyeksi_total_rp"], "rp"),
+               (t("proj_pagu", lang), p["pagu_tahun_rp"], "rp"),
+               (t("proj_pct", lang), _fraction(p["proyeksi_pct"]), "pct")]
+    for i, (label, value, kind) in enumerate(figures, start=1):
         ws.write_string(top + i, col, inert(label))
         sheets.cell(ws, top + i, col + 1, None if pd.isna(value) else value, kind)
 
@@ -284,10 +303,10 @@ def _claims_sheets(sheets: Sheets, data: WorkbookData, lang: str, notes: list[st
                Column("diajukan_jkm", t("col_filed_jkm", lang), "int"), Column("dibayar", t("col_paid", lang), "int"),
                Column("manfaat_rp", t("col_benefits", lang), "rp"), Column("iuran_rp", t("col_premium", lang), "rp"),
                Column("rasio", t("col_ratio", lang), "dec")]
+    summed = ("diajukan_jkk", "diajukan_jkm", "dibayar", "manfaat_rp", "iuran_rp")
     sheets.table(t("sheet_claims_month", lang), f"{t('sheet_claims_month', lang)} {data.year}", frame, columns,
                  notes=notes + [t("claims_month_note", lang)],
-                 total={"_label": t("total", lang), **{k: int(frame[k].sum()) for k in
-                                                       ("diajukan_jkk", "diajukan_jkm", "dibayar", "manfaat_rp", "iuran_rp")}})
+                 total={"_label": t("total", lang), **{k: int(frame[k].sum()) for k in summed}})
     status = data.claims_status.assign(status=lambda f: f["status"].map(lambda s: t("status_" + s, lang)))
     columns = [Column("program", t("programme", lang)), Column("status", t("status", lang)),
                Column("klaim", t("col_claims", lang), "int"), Column("nominal_rp", t("col_amount", lang), "rp")]

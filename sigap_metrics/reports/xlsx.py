@@ -65,11 +65,9 @@ class Sheets:
         `total`: {column key: value} written in bold under the table, first column labelled by '_label'."""
         ws = self.sheet(name)
         ws.write_string(0, 0, inert(title), self.title)
-        row = 1
-        for note in notes:
+        for row, note in enumerate(notes, start=1):
             ws.write_string(row, 0, inert(note), self.note)
-            row += 1
-        header_row = row + (1 if notes else 0)
+        header_row = self.header_row(len(notes))
         for c, col in enumerate(columns):
             ws.write_string(header_row, c, inert(col.header), self.header)
             ws.set_column(c, c, max(WIDTHS[col.kind], min(len(col.header) + 2, 40)))
@@ -90,6 +88,11 @@ class Sheets:
             ws.autofilter(header_row, 0, header_row + len(frame), len(columns) - 1)
         ws.set_row(header_row, 30)
         return ws
+
+    @staticmethod
+    def header_row(notes: int) -> int:
+        """Row (0-based) of a table's header under its title and `notes` lines of notes (and a blank row)."""
+        return 1 + notes + (1 if notes else 0)
 
     def cell(self, ws, r: int, c: int, value, kind: str, cell_format=None) -> None:
         cell_format = cell_format or self.fmt[kind]
