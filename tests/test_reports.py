@@ -360,3 +360,23 @@ def test_cli_refuses_bad_arguments(demo_db, tmp_path, capsys):
                  "--out", str(tmp_path / "x.xlsx")]) == 2
     assert "no store" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "x.xlsx").exists()
+
+
+def test_cli_refuses_a_store_held_by_a_writer(demo_db, tmp_path, capsys):
+    import shutil
+    import subprocess
+    import sys
+    store = tmp_path / "held.duckdb"
+    shutil.copy(demo_db, store)
+    # another process (as the running app would) holds the store open for writing
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
+                               " print('open', flush=True); time.sleep(60)", str(store)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        out = tmp_path / "brief.pdf"
+        assert main(["report", "monthly", "--db", str(store), "--month", "2026-10", "--out", str(out)]) == 2
+        assert "sedang dipakai proses lain" in capsys.readouterr().err and not out.exists()
+    finally:
+        holder.kill()
+        holder.wait()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import duckdb
+
 from ..store import SCHEMA_VERSION, connect, schema_version
 from .monthly import build_monthly_brief, parse_month
 from .workbook import build_workbook
@@ -30,7 +32,11 @@ def report_command(db_path: Path, args) -> int:
     except ValueError as error:
         print(f"report: {error}", file=sys.stderr)
         return EXIT_REFUSED
-    con = _open(db_path)
+    try:
+        con = _open(db_path)
+    except duckdb.Error as error:
+        print(f"report: {_store_unavailable(db_path, error)}", file=sys.stderr)
+        return EXIT_REFUSED
     try:
         if args.report_command == "monthly":
             data = build_monthly_brief(con, args.month)
@@ -55,3 +61,10 @@ def _open(db_path: Path):
         return con
     con.close()
     return connect(db_path)
+
+
+def _store_unavailable(db_path: Path, error: Exception) -> str:
+    if "lock" in str(error).lower():
+        return (f"store {db_path} sedang dipakai proses lain (mis. aplikasi SIGAP Monitor yang berjalan). Unduh"
+                f" laporan dari dasbor (Ringkasan / Anggaran & skenario), atau hentikan aplikasinya dulu. ({error})")
+    return f"store {db_path} tidak bisa dibuka: {error}"
