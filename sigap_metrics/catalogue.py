@@ -131,8 +131,10 @@ INDICATORS: tuple[Indicator, ...] = (
         public=True, summary_key="target"),
     Indicator(
         "attainment_pct", _i("Capaian target", "Target attainment"),
-        _i("Pekerja aktif dibandingkan target tahap, per tahap.", "Active workers against the phase target, per phase."),
-        _i("Pekerja aktif pada akhir tahap (atau tanggal yang dipilih bila tahap masih berjalan) ÷ target tahap × 100.",
+        _i("Pekerja aktif dibandingkan target tahap, per tahap.",
+           "Active workers against the phase target, per phase."),
+        _i("Pekerja aktif pada akhir tahap (atau tanggal yang dipilih bila tahap masih berjalan) ÷ target tahap"
+           " × 100.",
            "Active workers on the phase's last day (or the chosen date while it runs) ÷ phase target × 100."),
         "percent", coverage.attainment, "capaian_pct", shape="table", breakdowns=(),
         pages=("ringkasan", "transparansi"), public=True, summary_key="attainment_pct"),
@@ -374,7 +376,8 @@ INDICATORS: tuple[Indicator, ...] = (
     # Training
     Indicator(
         "training_sessions", _i("Sesi pelatihan", "Training sessions"),
-        _i("Sesi pelatihan keterampilan yang dimulai dalam periode.", "Skills-training sessions starting in the period."),
+        _i("Sesi pelatihan keterampilan yang dimulai dalam periode.",
+           "Skills-training sessions starting in the period."),
         _i("Jumlah sesi berbeda dengan sedikitnya satu peserta, tanggal mulai dalam periode.",
            "Number of distinct sessions with at least one participant, starting in the period."),
         "count", training.training, "sesi", period="range", pages=("pelatihan", "transparansi"), public=True),
@@ -410,15 +413,16 @@ INDICATORS: tuple[Indicator, ...] = (
         "import_duplicate_rate", _i("Tingkat duplikat per impor", "Duplicate rate per import"),
         _i("Bagian baris yang kuncinya mengulang baris sebelumnya di berkas yang sama.",
            "Share of rows whose key repeats an earlier row of the same file."),
-        _i("Baris duplikat dalam berkas ÷ baris dibaca (0–1).", "Rows duplicated within the file ÷ rows read (0–1)."),
+        _i("Baris duplikat dalam berkas ÷ baris dibaca (0–1).",
+           "Rows duplicated within the file ÷ rows read (0–1)."),
         "ratio", quality.import_scores, "duplicate_rate", period="none", shape="table", breakdowns=(), filters=(),
         pages=("data",)),
     Indicator(
         "import_completeness", _i("Kelengkapan isian per impor", "Completeness per import"),
         _i("Rata-rata bagian sel terisi pada kolom yang disimpan, per impor.",
            "Mean share of filled cells over the stored columns, per import."),
-        _i("Rata-rata kolom: baris berisi nilai ÷ baris dibaca (0–1).", "Mean over columns: rows with a value ÷ rows read"
-           " (0–1)."),
+        _i("Rata-rata kolom: baris berisi nilai ÷ baris dibaca (0–1).",
+           "Mean over columns: rows with a value ÷ rows read (0–1)."),
         "ratio", quality.import_scores, "completeness", period="none", shape="table", breakdowns=(), filters=(),
         pages=("data",)),
     Indicator(

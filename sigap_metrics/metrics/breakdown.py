@@ -43,7 +43,8 @@ def labels(con: duckdb.DuckDBPyConnection, by: str, lang: str = "id") -> dict:
         table = "kecamatan" if by == "kecamatan" else "kelurahan"
         return dict(con.execute("SELECT kode, nama FROM " + table).fetchall())
     if by == "sektor":
-        return dict(con.execute("SELECT kode, " + ("nama_en" if lang == "en" else "nama_id") + " FROM sektor").fetchall())
+        name = "nama_en" if lang == "en" else "nama_id"
+        return dict(con.execute("SELECT kode, " + name + " FROM sektor").fetchall())
     if by == "jenis_kelamin":
         return {"L": "Laki-laki", "P": "Perempuan"} if lang != "en" else {"L": "Male", "P": "Female"}
     if by == "desil":

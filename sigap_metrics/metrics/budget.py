@@ -52,8 +52,9 @@ def worker_months(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, 
     lo, hi = month_start(start), month_start(end)
     sql, params = filtered(_OWNED, [hi, lo, end, start], "k.ms, k.me", filters=filters, by=by, ref_date=end)
     if start.day != 1:
-        rescue, rescue_params = filtered(_FIRST_MONTH_RESCUE, [lo, lo, lo, lo, start, min(end, month_end(start)), start],
-                                         "k.ms, k.me", filters=filters, by=by, ref_date=end)
+        first_days = min(end, month_end(start))
+        rescue, rescue_params = filtered(_FIRST_MONTH_RESCUE, [lo, lo, lo, lo, start, first_days, start], "k.ms, k.me",
+                                         filters=filters, by=by, ref_date=end)
         sql, params = sql + " UNION ALL " + rescue, params + rescue_params
     frame = con.execute(prefix + ", f AS (" + sql + ")" + _COUNT_BY_MONTH,
                         prefix_params + params + [lo, hi, lo, hi]).df()

@@ -17,6 +17,7 @@ from .filters import NO_FILTERS, Filters, dimension
 from .query import aggregate, dates, pct_column
 
 PROGRAMS = ("JKK", "JKM")
+_AMOUNT = "CAST(coalesce(sum(k.nominal_rp), 0) AS BIGINT)"
 STATUSES = ("DIAJUKAN", "DIVERIFIKASI", "DIBAYAR", "DITOLAK")
 
 def _claims(con, where: str, params: list, measures: str, *, filters: Filters, by: str | None, ref_date: dt.date,
@@ -44,16 +45,16 @@ def claims_by_status(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.dat
     """Claims filed within [start, end] by programme (JKK/JKM) and current status: count (`klaim`) and the
     amount claimed or paid (`nominal_rp`)."""
     return _claims(con, "tgl_pengajuan BETWEEN ? AND ?", [start, end],
-                   "count(*) AS klaim, CAST(coalesce(sum(k.nominal_rp), 0) AS BIGINT) AS nominal_rp", filters=filters, by=by,
-                   ref_date=end, per_program=True, per_status=True)
+                   "count(*) AS klaim, " + _AMOUNT + " AS nominal_rp", filters=filters, by=by, ref_date=end,
+                   per_program=True, per_status=True)
 
 
 def benefits_paid(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, filters: Filters = NO_FILTERS,
                   by: str | None = None, per_program: bool = False) -> pd.DataFrame:
     """Claims with status DIBAYAR paid within [start, end] (`klaim_dibayar`) and their benefits (`manfaat_rp`)."""
     return _claims(con, "status = 'DIBAYAR' AND tgl_bayar BETWEEN ? AND ?", [start, end],
-                   "count(*) AS klaim_dibayar, CAST(coalesce(sum(k.nominal_rp), 0) AS BIGINT) AS manfaat_rp", filters=filters,
-                   by=by, ref_date=end, per_program=per_program)
+                   "count(*) AS klaim_dibayar, " + _AMOUNT + " AS manfaat_rp", filters=filters, by=by, ref_date=end,
+                   per_program=per_program)
 
 
 def benefits_paid_total(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date,
@@ -98,8 +99,8 @@ def claims_outside_coverage_count(con: duckdb.DuckDBPyConnection, as_of: dt.date
                                   by: str | None = None) -> pd.DataFrame:
     """Claims filed on or before `as_of` whose incident date lies outside every coverage period of the worker
     (`klaim_di_luar_cakupan`), with their claimed amount."""
-    return _claims(con, _OUTSIDE, [as_of], "count(*) AS klaim_di_luar_cakupan,"
-                   " CAST(coalesce(sum(k.nominal_rp), 0) AS BIGINT) AS nominal_rp", filters=filters, by=by, ref_date=as_of)
+    return _claims(con, _OUTSIDE, [as_of], "count(*) AS klaim_di_luar_cakupan, " + _AMOUNT + " AS nominal_rp",
+                   filters=filters, by=by, ref_date=as_of)
 
 
 def claims_outside_coverage(con: duckdb.DuckDBPyConnection, as_of: dt.date,

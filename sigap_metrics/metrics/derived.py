@@ -112,7 +112,8 @@ def signature(con: duckdb.DuckDBPyConnection) -> str:
 
 # name in queries → (table holding it, SQL deriving it, whether that SQL binds the grace days)
 RELATIONS = {"cakupan": (CAKUPAN_TABLE, _CAKUPAN_SQL, True), "calon": (CALON_TABLE, _CALON_SQL, False),
-             "klaim_profil": (KLAIM_TABLE, _KLAIM_SQL, False), "peserta_profil": (PELATIHAN_TABLE, _PELATIHAN_SQL, False)}
+             "klaim_profil": (KLAIM_TABLE, _KLAIM_SQL, False),
+             "peserta_profil": (PELATIHAN_TABLE, _PELATIHAN_SQL, False)}
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:
