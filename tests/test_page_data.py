@@ -24,7 +24,12 @@ def store_path(tmp_path, monkeypatch):
     monkeypatch.setenv("SIGAP_DB", str(path))
     if not any(spec.file == PAGE for spec in shell.PAGES):  # until the shell registers the page itself
         monkeypatch.setattr(shell, "PAGES", (*shell.PAGES, SPEC))
-    return path
+    yield path
+    # This store's cached metrics and connection must not outlive the test: the cache key (data version) of
+    # another store can be the same.
+    import streamlit as st
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def _store_state(path):
