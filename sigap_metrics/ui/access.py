@@ -162,7 +162,16 @@ def _signed_in(box, name: str, role: str, lang: str, *, oidc: bool) -> None:
 
 
 def _login_form(box, lang: str, settings: OidcSettings | None) -> None:
-    with box.form("login", clear_on_submit=True, border=False):
+    sso = bool(settings) and authlib_available()
+    with box:
+        _login_fragment(lang, sso, settings.provider if settings else None)
+
+
+@st.fragment
+def _login_fragment(lang: str, sso: bool, provider: str | None) -> None:
+    """The sign-in form. A fragment: a failed attempt reruns only this box, not the whole page; a successful
+    one reruns the app, whose navigation is then built for the new role."""
+    with st.form("login", clear_on_submit=True, border=False):
         st.markdown(f"**{t('login_title', lang)}**")
         name = st.text_input(t("login_username", lang), key="w_login_name", autocomplete="username")
         password = st.text_input(t("login_password", lang), type="password", key="w_login_password",
@@ -173,17 +182,16 @@ def _login_form(box, lang: str, settings: OidcSettings | None) -> None:
         if result.ok:
             st.session_state[SESSION_USER] = name.strip().lower()
             st.session_state[_LANDING] = True
-            st.rerun()
+            st.rerun(scope="app")
         elif result.reason == "throttled":
-            box.error(t("login_throttled", lang).format(seconds=result.retry_after_s))
+            st.error(t("login_throttled", lang).format(seconds=result.retry_after_s))
         else:
-            box.error(t("login_failed", lang))
+            st.error(t("login_failed", lang))
             if result.retry_after_s:
-                box.warning(t("login_throttled", lang).format(seconds=result.retry_after_s))
-    if settings and authlib_available() and box.button(t("login_sso", lang), key="w_login_sso", icon=":material/key:",
-                                                       width="stretch"):
-        if settings.provider:
-            st.login(settings.provider)
+                st.warning(t("login_throttled", lang).format(seconds=result.retry_after_s))
+    if sso and st.button(t("login_sso", lang), key="w_login_sso", icon=":material/key:", width="stretch"):
+        if provider:
+            st.login(provider)
         else:
             st.login()
 
