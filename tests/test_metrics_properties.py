@@ -194,3 +194,30 @@ def test_active_matches_plain_python_and_both_derivations(data, as_of):
     finally:
         materialised.close()
         inline.close()
+
+
+@PROPERTY_SETTINGS
+@given(stores, days, st.sampled_from([None, "kecamatan", "sektor", "kelompok_umur", "jenis_kelamin"]))
+def test_month_over_month_equals_the_single_indicators(data, as_of, by):
+    from sigap_metrics.metrics import brief
+
+    con, periods = build(data)
+    try:
+        filters = Filters()
+        if by is not None:
+            frame = coverage.active_workers(con, as_of, by=by)
+            values = [v for v in frame[by] if not pd.isna(v)]
+            if values:
+                filters = _filter_for(by, values[0])
+        table = brief.month_over_month(con, as_of, filters).set_index("indikator")
+        for column, day in (("nilai", as_of), ("pembanding", brief.comparison_date(as_of))):
+            first = day.replace(day=1)
+            paid = claims.benefits_paid(con, first, day, filters).iloc[0]
+            assert table[column].to_dict() == {
+                "active_workers": coverage.active_count(con, day, filters),
+                "new_workers": int(coverage.new_workers(con, first, day, filters)["baru"].iloc[0]),
+                "lapsed_workers": int(coverage.lapsed_workers(con, first, day, day, filters)["berhenti"].iloc[0]),
+                "claims_paid": int(paid["klaim_dibayar"]), "benefits_paid_rp": int(paid["manfaat_rp"]),
+                "premiums_rp": budget.premiums_total(con, first, day, filters)}
+    finally:
+        con.close()

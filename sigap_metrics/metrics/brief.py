@@ -12,11 +12,12 @@ import duckdb
 import pandas as pd
 
 from .. import fmt
-from .budget import premiums_total
+from . import derived
+from .budget import premiums_total, rate_on, rates
 from .claims import benefits_paid
 from .coverage import active_count, lapsed_workers, new_workers
 from .filters import NO_FILTERS, Filters, add_months, month_end, month_start
-from .query import pct
+from .query import aggregate, pct
 from .summary import summary
 
 COMPARED = ("active_workers", "new_workers", "lapsed_workers", "claims_paid", "benefits_paid_rp", "premiums_rp")
@@ -42,12 +43,47 @@ def _month_figures(con, day: dt.date, filters: Filters) -> dict:
     }
 
 
+# The stock and flows of both compared days in one pass over the coverage periods, by the same rules as
+# active_workers, new_workers and worker_months (each window starts on a month's 1st, so a month's owner
+# decides): for day d with month start m, in that order for as_of then the comparison date.
+_ONE_DAY = ("count(*) FILTER (WHERE k.milik_mulai <= ? AND k.tgl_akhir >= ?),"
+            " count(*) FILTER (WHERE k.pertama AND k.tgl_mulai BETWEEN ? AND ?),"
+            " count(*) FILTER (WHERE k.bulan_milik_mulai <= ? AND k.bulan_akhir >= ? AND k.tgl_mulai <= ?"
+            "  AND k.tgl_akhir >= ?)")
+
+
+def _both_months(con, days: tuple[dt.date, dt.date], filters: Filters) -> list[dict]:
+    """_month_figures for two days, the coverage counts of both from one query."""
+    prefix, prefix_params = derived.with_clause(con)
+    params = []
+    for day in days:
+        first = month_start(day)
+        params += [day, day, first, day, first, first, day, first]
+    row = aggregate(con, "SELECT * FROM cakupan", [], _ONE_DAY + ", " + _ONE_DAY, filters=filters, by=None,
+                    ref_date=days[0], measure_params=params, prefix=prefix, prefix_params=prefix_params).iloc[0]
+    table = rates(con)
+    out = []
+    for index, day in enumerate(days):
+        first = month_start(day)
+        paid = benefits_paid(con, first, day, filters).iloc[0]
+        active, new, months = (int(v) for v in row.iloc[3 * index:3 * index + 3])
+        out.append({"active_workers": active, "new_workers": new,
+                    "lapsed_workers": int(lapsed_workers(con, first, day, day, filters)["berhenti"].iloc[0]),
+                    "claims_paid": int(paid["klaim_dibayar"]), "benefits_paid_rp": int(paid["manfaat_rp"]),
+                    "premiums_rp": months * rate_on(table, first)})
+    return out
+
+
 def month_over_month(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     """One row per indicator of COMPARED: value this month (`nilai`, to as_of), last month (`pembanding`, to
     the comparison date), difference (`selisih`) and change in percent (`perubahan_pct`, empty when last
     month's value is 0); columns `tanggal` and `tanggal_pembanding` say which days were compared."""
     before = comparison_date(as_of)
-    now, then = _month_figures(con, as_of, filters), _month_figures(con, before, filters)
+    if "kelompok_umur" in filters.active() and before.year != as_of.year:
+        # ages are taken in each day's own year
+        now, then = _month_figures(con, as_of, filters), _month_figures(con, before, filters)
+    else:
+        now, then = _both_months(con, (as_of, before), filters)
     frame = pd.DataFrame({"indikator": pd.Series(COMPARED, dtype="string"),
                           "nilai": pd.Series([now[k] for k in COMPARED], dtype="int64"),
                           "pembanding": pd.Series([then[k] for k in COMPARED], dtype="int64")})
