@@ -5,7 +5,9 @@
     schemas.py     per kind, declared as data: columns, aliases, required or optional, parser.
     parsers.py     dates, periods, money, whole numbers, choices, on whole columns (Arrow/RE2 regexes).
     nik.py         NIK structure: region code, birth date (+40 for women), serial; sex and birth year.
-    validate.py    row checks with stable reason codes (messages.py, Indonesian first, English available).
+    header.py      finds the header row and the kind; refuses files that lack required columns.
+    validate.py    row checks with stable reason codes (messages.py, Indonesian first, English available);
+                   kinds.py holds each kind's checks across columns and its canonical frame.
     load.py        one transaction: upsert on the keys, quarantine, warnings, import log, quality counts.
     pipeline.py    preview() (writes nothing) and commit(); commands.py: the CLI; report.py: the Data page's
                    tables; boundaries.py: boundary GeoJSON.

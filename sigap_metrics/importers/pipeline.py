@@ -18,7 +18,8 @@ from ..store.sql import scalar
 from .load import KINDS, ImportResult, ImportSource, load_import, previous_import
 from .messages import FileRefused
 from .read import RawTable, read_table
-from .validate import Progress, Validation, locate_header, validate_table
+from .header import locate_header
+from .validate import Progress, Validation, validate_table
 
 NikKey = bytes | Callable[[], bytes]
 PROGRESS_MIN_ROWS = 10_000  # the CLI reports progress for files with more data rows than this

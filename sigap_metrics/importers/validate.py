@@ -16,17 +16,17 @@ import numpy as np
 import pandas as pd
 
 from ..privacy import hash_niks
-from ..reference import KECAMATAN, KELURAHAN, area_name, match_area, match_sector, suggest_areas
+from ..reference import KECAMATAN, KELURAHAN, match_area, match_sector, suggest_areas
+from .header import locate_header
+from .kinds import CANONICAL, CHECKS
 from .load import resolve_workers
 from .messages import FileRefused, row_message
 from .nik import KOTA_BEKASI, check_niks, clean_nik, scientific
-from .parsers import (SPACES, as_date32, clean_text, parse_choice, parse_dates, parse_integers, parse_money,
-                      parse_periods)
-from .read import MAX_HEADER_SEARCH, RawTable
-from .schemas import SCHEMAS, Field, Schema, expected_columns, header_score, match_headers
+from .parsers import SPACES, clean_text, parse_choice, parse_dates, parse_integers, parse_money, parse_periods
+from .read import RawTable
+from .schemas import SCHEMAS, Field, Schema, match_headers
 
 Progress = Callable[[float, str], None]
-DEFAULT_SUMBER_IURAN = "APBD"
 _KELURAHAN_OF = {a.kode: a.kecamatan_kode for a in KELURAHAN}
 _NIK_RUN = r"(?<!\d)(\d{6})\d{6}(\d{4})(?!\d)"
 
@@ -112,73 +112,6 @@ def _aligned(message: pd.Series | str, mask: pd.Series) -> pd.Series:
     return pd.Series(message, index=mask.index, dtype="string").where(mask)
 
 
-# ---------------------------------------------------------------------------------------------- header
-
-
-def locate_header(table: RawTable, kind: str | None) -> tuple[str, int]:
-    """(kind, position of the header row): the row among the first ones that names most columns of a kind.
-    Refuses when the kind cannot be recognised or required columns are missing."""
-    candidates = table.rows.head(MAX_HEADER_SEARCH)
-    kinds = [kind] if kind else list(SCHEMAS)
-    best: tuple | None = None
-    for position in range(len(candidates)):
-        headers = list(candidates.iloc[position])
-        for k in kinds:
-            required, total = header_score(k, headers)
-            complete = required == _required_count(SCHEMAS[k])
-            score = (complete, required, total)
-            if total and (best is None or score > best[0]):
-                best = (score, k, position)
-    if best is None:
-        if kind:
-            raise FileRefused("HEADER_TIDAK_DITEMUKAN", rows=MAX_HEADER_SEARCH, kind=kind,
-                              expected=expected_columns(kind), other=_other_kind(candidates, kind))
-        raise FileRefused("JENIS_TIDAK_DIKENAL", found=_header_preview(candidates), kinds=", ".join(SCHEMAS))
-    (complete, _required, _total), found_kind, position = best
-    if not complete:
-        headers = list(candidates.iloc[position])
-        if not kind:
-            raise FileRefused("JENIS_TIDAK_DIKENAL", found=_header_preview(candidates.iloc[[position]]),
-                              kinds=", ".join(SCHEMAS))
-        _refuse_missing(kind, headers)
-    return found_kind, position
-
-
-def _required_count(schema: Schema) -> int:
-    return len(schema.required_headers) + (1 if schema.any_of else 0)
-
-
-def _header_preview(rows: pd.DataFrame) -> str:
-    cells = [str(v) for v in rows.iloc[0] if str(v).strip()] if len(rows) else []
-    return ", ".join(cells[:12]) or "-"
-
-
-def _refuse_missing(kind: str, headers: list[str]) -> None:
-    schema = SCHEMAS[kind]
-    found, _unknown, _dups = match_headers(kind, headers)
-    missing = [h for h in schema.required_headers if h not in found]
-    if schema.any_of and not any(h in found for h in schema.any_of):
-        missing.append(" atau ".join(schema.any_of))
-    raise FileRefused("KOLOM_WAJIB_HILANG", missing=", ".join(missing), kind=kind, expected=expected_columns(kind),
-                      other=_other_kind(pd.DataFrame([headers]), kind))
-
-
-def _other_kind(candidates: pd.DataFrame, kind: str) -> str:
-    """Another kind whose complete header is in one of these rows ("" when none): the file was probably
-    imported as the wrong kind."""
-    for position in range(len(candidates)):
-        headers = list(candidates.iloc[position])
-        for other in SCHEMAS:
-            if other != kind and header_score(other, headers)[0] == _required_count(SCHEMAS[other]):
-                return other
-    return ""
-
-
-def detect_kind(table: RawTable) -> str:
-    """The kind whose required columns a file's header holds (refuses when none fits)."""
-    return locate_header(table, None)[0]
-
-
 # ------------------------------------------------------------------------------------------ validation
 
 
@@ -217,7 +150,7 @@ def validate_table(table: RawTable, kind: str | None, *, con: duckdb.DuckDBPyCon
     for i, spec in enumerate(fields):
         run.parse(spec)
         progress(0.1 + 0.7 * (i + 1) / len(fields), spec.header)
-    _CHECKS[kind](run)
+    CHECKS[kind](run)
     progress(0.85, "cek silang")
     run.reject_duplicates()
     progress(0.95, "duplikat")
@@ -438,7 +371,7 @@ class _Run:
         rows = self.rows
         bad = self.issues.bad()
         codes, reasons = self.issues.first_codes_and_reasons()
-        accepted = _CANONICAL[self.kind](self)[~bad.to_numpy()].reset_index(drop=True)
+        accepted = CANONICAL[self.kind](self)[~bad.to_numpy()].reset_index(drop=True)
         accepted["row_number"] = rows[~bad].to_numpy()
         rejected = pd.DataFrame({
             "row_number": rows[bad].to_numpy(), "reason_code": codes[bad].to_numpy(),
@@ -506,104 +439,3 @@ def mask_niks(raw: pd.Series) -> pd.Series:
 def scrub_niks(text: pd.Series) -> pd.Series:
     """Mask any run of exactly 16 digits in free text (a NIK typed into the wrong column)."""
     return text.astype("str").str.replace(_NIK_RUN, r"\1******\2", regex=True)
-
-
-# ------------------------------------------------------------------------------------------ kinds
-
-
-def _check_peserta(run: _Run) -> None:
-    run.order("TGL_MULAI", "TGL_AKHIR")
-    run.area_pair()
-    run.stated_identity()
-
-
-def _check_usulan(run: _Run) -> None:
-    run.area_pair()
-
-
-def _check_klaim(run: _Run) -> None:
-    run.extra["pekerja_id"] = run.workers()
-    run.order("TGL_KEJADIAN", "TGL_PENGAJUAN")
-    run.order("TGL_PENGAJUAN", "TGL_BAYAR")
-    status, paid_on, amount = run.values["STATUS"], run.values["TGL_BAYAR"], run.values["NOMINAL"]
-    run.issues.reject(status.eq("DIBAYAR") & paid_on.isna(), "DIBAYAR_TANPA_TANGGAL")
-    run.issues.reject(status.eq("DIBAYAR") & amount.isna(), "DIBAYAR_TANPA_NOMINAL")
-    run.issues.warn(status.notna() & status.ne("DIBAYAR") & paid_on.notna(), "TGL_BAYAR_BELUM_DIBAYAR", value=status)
-
-
-def _check_pelatihan(run: _Run) -> None:
-    run.order("TGL_MULAI", "TGL_SELESAI")
-    run.issues.warn(run.values["NIK"].notna() & ~run.enrolled(), "PESERTA_BELUM_TERDAFTAR")
-
-
-def _check_anggaran(run: _Run) -> None:
-    run.order("TGL_MULAI", "TGL_AKHIR")
-
-
-_CHECKS = {"peserta": _check_peserta, "usulan": _check_usulan, "klaim": _check_klaim, "pelatihan": _check_pelatihan,
-           "pembayaran": lambda run: None, "anggaran": _check_anggaran}
-
-
-def _peserta_frame(run: _Run) -> pd.DataFrame:
-    v = run.values
-    birth = run.extra["birth_date"]
-    return pd.DataFrame({
-        "nik": v["NIK"], "kpj": v.get("KPJ", pd.Series(pd.NA, index=run.index, dtype="string")),
-        "jenis_kelamin": pd.Series(np.where(run.extra["female"], "P", "L"), index=run.index, dtype="string"),
-        "tahun_lahir": birth.dt.year.astype("Int16"),
-        "tgl_mulai": as_date32(v["TGL_MULAI"]), "tgl_akhir": as_date32(v["TGL_AKHIR"]),
-        "kecamatan_kode": v["KECAMATAN"], "kelurahan_kode": v["KELURAHAN"], "sektor": v["PEKERJAAN"],
-        "desil": _optional(run, "DESIL", "Int8"), "sumber_usulan": _optional(run, "SUMBER_USULAN", "string"),
-        "sumber_iuran": _optional(run, "SUMBER_IURAN", "string").str.upper().fillna(DEFAULT_SUMBER_IURAN),
-        "iuran_rp": _optional(run, "IURAN", "Int64"),
-    })
-
-
-def _optional(run: _Run, header: str, dtype: str) -> pd.Series:
-    if header in run.values:
-        return run.values[header].astype(dtype)
-    return pd.Series(pd.NA, index=run.index, dtype=dtype)
-
-
-def _usulan_frame(run: _Run) -> pd.DataFrame:
-    v = run.values
-    return pd.DataFrame({
-        "nik": v["NIK"], "sumber_usulan": v["SUMBER_USULAN"], "tgl_usulan": as_date32(v["TGL_USULAN"]),
-        "desil": v["DESIL"].astype("Int8"), "status_verifikasi": v["STATUS_VERIFIKASI"],
-        "alasan": _optional(run, "ALASAN", "string"), "kecamatan_kode": v["KECAMATAN"],
-        "kelurahan_kode": v["KELURAHAN"], "sektor": v["PEKERJAAN"]})
-
-
-def _klaim_frame(run: _Run) -> pd.DataFrame:
-    v = run.values
-    return pd.DataFrame({
-        "no_klaim": v["NO_KLAIM"], "pekerja_id": run.extra["pekerja_id"], "program": v["PROGRAM"],
-        "tgl_kejadian": as_date32(v["TGL_KEJADIAN"]), "tgl_pengajuan": as_date32(v["TGL_PENGAJUAN"]),
-        "tgl_bayar": as_date32(v["TGL_BAYAR"]), "status": v["STATUS"], "nominal_rp": v["NOMINAL"].astype("Int64")})
-
-
-def _pelatihan_frame(run: _Run) -> pd.DataFrame:
-    v = run.values
-    return pd.DataFrame({
-        "kode_pelatihan": v["KODE_PELATIHAN"], "nama_pelatihan": v["NAMA_PELATIHAN"],
-        "tgl_mulai": as_date32(v["TGL_MULAI"]), "tgl_selesai": as_date32(v["TGL_SELESAI"]),
-        "kecamatan_kode": v["KECAMATAN"], "nik": v["NIK"], "status": v["STATUS"]})
-
-
-def _pembayaran_frame(run: _Run) -> pd.DataFrame:
-    v = run.values
-    return pd.DataFrame({"periode": as_date32(v["PERIODE"]), "jumlah_peserta": v["JUMLAH_PESERTA"].astype("Int32"),
-                         "nominal_rp": v["NOMINAL"].astype("Int64"), "tgl_bayar": as_date32(v["TGL_BAYAR"])})
-
-
-def _anggaran_frame(run: _Run) -> pd.DataFrame:
-    v = run.values
-    name = _optional(run, "NAMA_TAHAP", "string")
-    return pd.DataFrame({
-        "tahap": v["TAHAP"], "nama": name.fillna(v["TAHAP"]), "tgl_mulai": as_date32(v["TGL_MULAI"]),
-        "tgl_akhir": as_date32(v["TGL_AKHIR"]), "target_peserta": v["TARGET_PESERTA"].astype("Int64"),
-        "pagu_rp": v["PAGU"].astype("Int64")})
-
-
-_CANONICAL = {"peserta": _peserta_frame, "usulan": _usulan_frame, "klaim": _klaim_frame, "pelatihan": _pelatihan_frame,
-              "pembayaran": _pembayaran_frame, "anggaran": _anggaran_frame}
