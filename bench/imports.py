@@ -123,6 +123,8 @@ def table(rows: list[tuple[str, int, dict, float | None]]) -> list[str]:
 
 def run(out_lines: list[str], rows: int = 100_000, csv_runs: int = 3, xlsx_runs: int = 1, small: int = 10_000) -> bool:
     """Build the files, time the imports, append the markdown report to out_lines; True when targets are met."""
+    load_before = os.getloadavg()[0]
+    busy = " (other work was running on the machine, so the times are upper bounds)" if load_before > 1 else ""
     measured = []
     if small:
         paths = build_files(small)
@@ -140,7 +142,8 @@ def run(out_lines: list[str], rows: int = 100_000, csv_runs: int = 3, xlsx_runs:
     out_lines += [
         "# Import benchmark", "",
         f"`python -m bench imports` on {dt.date.today().isoformat()}: {platform.platform()}, Python "
-        f"{platform.python_version()}, {os.cpu_count()} CPUs. Demo peserta files (seed {SEED}, as of {AS_OF}), "
+        f"{platform.python_version()}, {os.cpu_count()} CPUs, load average {load_before:.1f} at the start"
+        f"{busy}. Demo peserta files (seed {SEED}, as of {AS_OF}), "
         "imported into a fresh store through `importers.pipeline.commit` (read → validate → load, one transaction).",
         "Time: from the file's bytes to the commit, median of the runs (interpreter start-up not included). "
         "Memory: peak resident set of the importing process (native memory included); 'above start' is the peak "
