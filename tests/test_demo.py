@@ -138,3 +138,13 @@ def test_phases_scale_with_demo_size(tmp_path):
     con = connect(path)
     targets = dict(con.execute("SELECT kode, target_peserta FROM tahap").fetchall())
     assert targets == {"TAHAP1": 2 * 11_666, "TAHAP2026": 2 * 10_000}
+
+
+@pytest.mark.parametrize("workers,seed,as_of", [(300, 2025, dt.date(2026, 3, 1)), (50, 1, dt.date(2025, 11, 20))])
+def test_small_and_early_demos_build(tmp_path, workers, seed, as_of):
+    # Regression: with no JKM death yet the generator crashed on an empty death-date lookup.
+    from sigap_metrics.metrics import summary
+    path = tmp_path / "small.duckdb"
+    create_demo_store(path, n_workers=workers, seed=seed, as_of=as_of)
+    result = summary(connect(path), as_of)
+    assert 0 < result["active_workers"] <= workers

@@ -198,11 +198,13 @@ def _claims(rng, workers: pd.DataFrame, periods: pd.DataFrame, as_of: np.datetim
     claims["w"] = w[claims["period"].to_numpy()]
     deaths = claims[claims["program"] == "JKM"].sort_values("incident").drop_duplicates("w")
     claims = pd.concat([claims[claims["program"] == "JKK"], deaths], ignore_index=True)
-    death_day = pd.Series(deaths["incident"].to_numpy(), index=deaths["w"].to_numpy())
-    died = claims["w"].map(death_day)
+    # Typed explicitly: with no death yet (a small or early demo) an empty Series would default to float.
+    death_day = pd.Series(deaths["incident"].to_numpy().astype("datetime64[s]"), index=deaths["w"].to_numpy(),
+                          dtype="datetime64[s]")
+    died = pd.Series(death_day.reindex(claims["w"].to_numpy()).to_numpy(), index=claims.index)
     claims = claims[died.isna() | (claims["incident"] <= died)].reset_index(drop=True)
     # Coverage stops at death: later periods go, the period containing it ends that day.
-    period_death = periods["w"].map(death_day)
+    period_death = pd.Series(death_day.reindex(periods["w"].to_numpy()).to_numpy(), index=periods.index)
     periods = periods[period_death.isna() | (periods["start"] <= period_death)].copy()
     cut = period_death.reindex(periods.index)
     periods["end"] = np.where(cut.notna() & (cut < periods["end"]), cut, periods["end"]).astype("datetime64[D]")
