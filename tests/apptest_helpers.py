@@ -30,6 +30,19 @@ def run_page(page: str, *, role: str = "pimpinan", lang: str = "id", params: dic
     return at
 
 
+@pytest.fixture(scope="module", autouse=True)
+def release_stores():
+    """After a module's AppTests, drop the app's cached connections (st.cache_resource lives as long as the
+    test process), so a later test may open those store files in another mode (read-only, another process)."""
+    yield
+    import gc
+
+    import streamlit as st
+
+    st.cache_resource.clear()
+    gc.collect()
+
+
 @pytest.fixture(scope="module")
 def page_apps() -> dict:
     """AppTests kept open across a module's tests, one per page (see `open_as`)."""

@@ -117,7 +117,8 @@ def test_map_draws_the_kecamatan_polygons(app_url, browser, shots):
         page.close()
 
 
-@pytest.mark.parametrize("key", ["ringkasan", "peta", "anggaran", "transparansi"])
+@pytest.mark.parametrize("key", ["ringkasan", "peta", "sektor", "klaim", "anggaran", "pelatihan", "transparansi",
+                                 "definisi"])
 def test_phone_width(app_url, browser, shots, key):
     """390 px wide (a phone): the page renders without error and nothing is wider than the screen."""
     first = pages_for(ROLE)[0].key

@@ -11,7 +11,8 @@ from sigap_metrics.metrics.budget import realisation
 from sigap_metrics.metrics.filters import add_months, month_start
 from sigap_metrics.metrics.scenario import plan, scenario_total
 
-from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, frames, metric_value, open_as, page_apps, run_page
+from .apptest_helpers import (ANALYSTS, LANGS, as_of, frame_with, frames, metric_value, open_as, page_apps,
+                              release_stores, run_page)
 
 PAGE = "pages/anggaran.py"
 EXPORTERS = ("anggaran", "operator", "admin")

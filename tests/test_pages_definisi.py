@@ -5,7 +5,7 @@ import pytest
 from sigap_metrics import catalogue
 from sigap_metrics.i18n import t
 
-from .apptest_helpers import ANALYSTS, LANGS, frame_with, open_as, page_apps, run_page
+from .apptest_helpers import ANALYSTS, LANGS, frame_with, open_as, page_apps, release_stores, run_page
 
 PAGE = "pages/definisi.py"
 

@@ -8,7 +8,8 @@ from sigap_metrics.i18n import t
 from sigap_metrics.metrics import Filters, views
 from sigap_metrics.metrics.claims import benefits_paid, claims_by_status, claims_outside_coverage, payment_days
 
-from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, metric_value, open_as, page_apps, run_page
+from .apptest_helpers import (ANALYSTS, LANGS, as_of, frame_with, metric_value, open_as, page_apps, release_stores,
+                              run_page)
 
 PAGE = "pages/klaim.py"
 

@@ -6,7 +6,8 @@ from sigap_metrics.i18n import t
 from sigap_metrics.metrics import Filters, views
 from sigap_metrics.metrics.training import trained_share, training
 
-from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, metric_value, open_as, page_apps, run_page
+from .apptest_helpers import (ANALYSTS, LANGS, as_of, frame_with, metric_value, open_as, page_apps, release_stores,
+                              run_page)
 
 PAGE = "pages/pelatihan.py"
 

@@ -5,7 +5,7 @@ import pytest
 from sigap_metrics.i18n import t
 from sigap_metrics.metrics import Filters, views
 
-from .apptest_helpers import ANALYSTS, LANGS, as_of, frames, open_as, page_apps, run_page
+from .apptest_helpers import ANALYSTS, LANGS, as_of, frames, open_as, page_apps, release_stores, run_page
 
 PAGE = "pages/peta.py"
 

@@ -2,7 +2,6 @@
 functions' results, for every analyst role in both languages and for a view opened from the URL."""
 import datetime as dt
 
-import pandas as pd
 import pytest
 
 from sigap_metrics import exports, fmt
@@ -12,7 +11,8 @@ from sigap_metrics.metrics.brief import brief
 from sigap_metrics.metrics.forecast import forecast
 from sigap_metrics.metrics.selection import funnel
 
-from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, frames, metric_value, open_as, page_apps, run_page
+from .apptest_helpers import (ANALYSTS, LANGS, as_of, frame_with, frames, metric_value, open_as, page_apps,
+                              release_stores, run_page)
 
 PAGE = "pages/ringkasan.py"
 

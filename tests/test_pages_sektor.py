@@ -7,7 +7,8 @@ from sigap_metrics.metrics import Filters
 from sigap_metrics.metrics.breakdown import breakdown, crosstab
 from sigap_metrics.metrics.selection import targeting
 
-from .apptest_helpers import ANALYSTS, LANGS, as_of, frame_with, metric_value, open_as, page_apps, run_page
+from .apptest_helpers import (ANALYSTS, LANGS, as_of, frame_with, metric_value, open_as, page_apps, release_stores,
+                              run_page)
 
 PAGE = "pages/sektor.py"
 

@@ -53,9 +53,9 @@ def cursor() -> duckdb.DuckDBPyConnection:
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
-    """Changes whenever an import or boundary load lands: part of every cache key."""
+    """Changes whenever an import or boundary load lands, and differs between stores: part of every cache key."""
     rows = con.execute("SELECT coalesce(max(import_id), 0), count(*) FROM import_log").fetchall()
-    return f"{rows[0][0]}:{rows[0][1]}:{get_meta(con, 'demo_as_of')}"
+    return f"{db_path()}:{rows[0][0]}:{rows[0][1]}:{get_meta(con, 'demo_as_of')}"
 
 
 @st.cache_data(show_spinner=False, max_entries=1024, ttl=3600)
