@@ -38,13 +38,27 @@ def build_demo(con: duckdb.DuckDBPyConnection, *, nik_key: bytes, n_workers: int
             frame = frame.assign(pekerja_id=ids.to_numpy()).drop(columns="nik")
         digest = hashlib.sha256(f"demo:{kind}:{seed}:{n_workers}:{as_of}".encode()).hexdigest()
         source = ImportSource(kind, f"demo_{kind}.csv", digest, "demo", len(frame))
-        load_import(con, source, frame, _NO_ROWS, _NO_NOTES, nik_key=nik_key)
+        load_import(con, source, frame, _NO_ROWS, _NO_NOTES, nik_key=nik_key, refresh_derived=False)
         loaded[kind] = len(frame)
+    _refresh_derived(con)
     for key, value in (("demo", "true"), ("demo_seed", str(seed)), ("demo_workers", str(n_workers)),
                        ("demo_as_of", as_of.isoformat())):
         set_meta(con, key, value)
     create_demo_users(con)
     return loaded
+
+
+def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Build the metrics' derived tables once, after the last demo import, in one transaction."""
+    from ..metrics import derived
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        derived.refresh(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def write_files(frames: DemoFrames, out_dir: Path) -> list[Path]:

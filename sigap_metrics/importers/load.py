@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 import duckdb
 import pandas as pd
 
+from ..metrics import derived
 from ..privacy import hash_niks
 from ..store.sql import ident, scalar, upsert_statements
 
@@ -73,13 +74,14 @@ def previous_import(con: duckdb.DuckDBPyConnection, kind: str, sha256: str) -> i
 
 def load_import(con: duckdb.DuckDBPyConnection, source: ImportSource, accepted: pd.DataFrame,
                 rejected: pd.DataFrame, warnings: pd.DataFrame, *, nik_key: bytes,
-                completeness: pd.DataFrame | None = None) -> ImportResult:
+                completeness: pd.DataFrame | None = None, refresh_derived: bool = True) -> ImportResult:
     """Write one import (accepted rows, quarantine, warnings, audit log) atomically.
 
     `rejected` has columns row_number, reason_code, reason, row_values (masked JSON) and optionally
     kecamatan_kode; `warnings` has row_number, code, message; `completeness` (optional) has kolom, terisi,
     total. Rows read, accepted, rejected and duplicated per kecamatan are recorded for kinds that carry one.
-    Either all of it lands or none of it does.
+    Either all of it lands or none of it does. The metrics' derived tables are rebuilt in the same
+    transaction (`refresh_derived=False` leaves that to the caller, e.g. the demo after its last import).
     """
     if source.kind not in KINDS:
         raise ValueError(f"unknown kind {source.kind!r}")
@@ -120,6 +122,8 @@ def load_import(con: duckdb.DuckDBPyConnection, source: ImportSource, accepted: 
         con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL)",
                     [import_id, source.kind, source.file_name, source.sha256, source.user, started,
                      dt.datetime.now(), source.rows_read, len(accepted), len(rejected), updated])
+        if refresh_derived:
+            derived.refresh(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -101,8 +101,9 @@ _PELATIHAN_SQL = (
 
 # Programme data changes only through imports (each one a new import_log row); the period count also
 # notices rows written around the loader. Anything writing programme data outside the loader must call refresh.
-_SIGNATURE = ("(SELECT concat_ws(':', coalesce(max(import_id), 0), count(*)) FROM import_log)"
-              " || ':' || (SELECT count(*) FROM kepesertaan)")
+# Boundary loads are logged in import_log too but change nothing the derived tables read, so they do not count.
+_SIGNATURE = ("(SELECT concat_ws(':', coalesce(max(import_id), 0), count(*)) FROM import_log"
+              " WHERE kind <> 'batas_wilayah') || ':' || (SELECT count(*) FROM kepesertaan)")
 
 
 def signature(con: duckdb.DuckDBPyConnection) -> str:

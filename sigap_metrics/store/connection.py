@@ -16,7 +16,14 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     """Open the store at `path`, creating and migrating it unless read_only."""
     path = Path(path)
     if read_only:
-        return duckdb.connect(str(path), read_only=True)
+        try:
+            return duckdb.connect(str(path), read_only=True)
+        except duckdb.ConnectionException as error:
+            # This process already has the store open for writing (e.g. the app and a report in one
+            # process): DuckDB allows only one configuration per file and process, so share that one.
+            if "different configuration" not in str(error):
+                raise
+            return duckdb.connect(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     init(con)
