@@ -514,6 +514,7 @@ def _connect_when_free(path: Path, wait_s: float = 900):
 
 def run_size(n: int, runs: int, pandas_runs: int) -> dict:
     path, refresh_s = demo_store(n)
+    load_before = os.getloadavg()[0]
     con = duckdb.connect(str(path), read_only=True)
     con.execute("SET enable_progress_bar = false")
     loaded = time.perf_counter()
@@ -537,7 +538,8 @@ def run_size(n: int, runs: int, pandas_runs: int) -> dict:
                  "pandas_ms": pd_ms, "agree": overview_agree, "lib_mb": lib_mb, "pandas_mb": pd_mb})
     print(f"  {'overview set':36s} {lib_ms:8.1f} ms  pandas {pd_ms:9.1f} ms  agree={overview_agree}", flush=True)
     con.close()
-    return {"n": n, "workers": workers, "periods": periods, "refresh_s": refresh_s, "load_s": load_s, "rows": rows}
+    return {"n": n, "workers": workers, "periods": periods, "refresh_s": refresh_s, "load_s": load_s, "rows": rows,
+            "load_avg": (load_before, os.getloadavg()[0])}
 
 
 def report(results: list[dict], runs: int, pandas_runs: int) -> str:
@@ -558,7 +560,9 @@ def report(results: list[dict], runs: int, pandas_runs: int) -> str:
                    else f"built here in {result['refresh_s']:.1f} s (`derived.refresh`; they were not current)")
         lines += [f"## {result['n']:,} workers", "",
                   f"{result['workers']:,} workers with coverage, {result['periods']:,} coverage periods; derived tables"
-                  f" {refresh}; pandas tables loaded in {result['load_s']:.1f} s.", "",
+                  f" {refresh}; pandas tables loaded in {result['load_s']:.1f} s. Machine load average (1 min) at"
+                  f" start / end of this size: {result['load_avg'][0]:.1f} / {result['load_avg'][1]:.1f} on"
+                  f" {os.cpu_count()} CPUs (other work running raises every time).", "",
                   "| indicator | catalogue keys | library ms | pandas ms | agree | library peak MB | pandas peak MB |",
                   "|---|---|---:|---:|:---:|---:|---:|"]
         for row in result["rows"]:
