@@ -271,9 +271,13 @@ def heatmap_chart(table: pd.DataFrame, x: str, y: str, z: str, *, lang: str) -> 
     table = _plain(table)
     grid = table.pivot_table(index=y, columns=x, values=z, aggfunc="sum", sort=False)
     fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), colorscale="Viridis",
-                               colorbar={"title": {"text": z}}, texttemplate="%{z:,.0f}", xgap=1, ygap=1,
+                               # a horizontal scale above the grid leaves a phone's width to the cells
+                               colorbar={"title": {"text": z, "side": "top"}, "orientation": "h", "y": 1.02,
+                                         "yanchor": "bottom", "thickness": 12, "len": 0.6, "x": 0,
+                                         "xanchor": "left", "tickformat": ",~f"},
+                               texttemplate="%{z:,.0f}", xgap=1, ygap=1,
                                hovertemplate=y + ": %{y}<br>" + x + ": %{x}<br>" + z + ": %{z:,.0f}<extra></extra>"))
-    _style(fig, lang, x_title=x, y_title=y, legend=False, height=max(CHART_HEIGHT, 26 * len(grid.index) + 140))
+    _style(fig, lang, x_title=x, y_title=y, legend=False, height=max(CHART_HEIGHT, 26 * len(grid.index) + 190))
     fig.update_xaxes(tickangle=-45, rangemode=None)
     fig.update_yaxes(autorange="reversed", rangemode=None)
     return fig

@@ -145,10 +145,14 @@ def forecast_summary(outlook, lang: str) -> None:
     st.markdown(text)
 
 
+CATALOGUE_PAGES = {"data": "data_kualitas"}   # catalogue page codes that differ from the page keys
+
+
 def page_name(key: str, lang: str) -> str:
-    """A page's title from its key (catalogue page keys included); the key itself when it has no title."""
+    """A page's title from its key (catalogue page codes included); the key itself when it has no title."""
     from ..i18n import TEXT
 
+    key = CATALOGUE_PAGES.get(key, key)
     return t("page_" + key, lang) if "page_" + key in TEXT else key
 
 
