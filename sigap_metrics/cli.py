@@ -143,18 +143,13 @@ def _report(args, path: Path) -> int:
 
 
 def format_summary(result: dict, lang: str = "id") -> str:
-    """The summary as aligned lines of text, id_ID formatted."""
+    """The summary as aligned lines of text: labels, units and id_ID formatting from the catalogue."""
     from . import fmt
+    from .catalogue import summary_view
     from .i18n import t
 
-    money = {"benefits_paid_rp", "premiums_rp", "pagu_rp"}
-    pct = {"attainment_pct", "realisation_pct"}
+    rows = [row for row in summary_view(result, lang) if row["key"] not in ("as_of", "demo")]
+    width = max(len(row["label"]) for row in rows) + 2
     lines = [f"SIGAP — {t('as_of', lang)} {fmt.date(result['as_of'], lang)}" + ("  [DATA DEMO]" if result["demo"] else "")]
-    lines.append(f"{t('phase', lang):<28} {result['phase'] or '–'}")
-    for key in ("target", "active_workers", "attainment_pct", "new_this_month", "lapsed_this_month", "claims_paid",
-                "benefits_paid_rp", "premiums_rp", "pagu_rp", "realisation_pct"):
-        value = result[key]
-        text = (fmt.rupiah(value, lang) if key in money else fmt.percent(value, lang) if key in pct
-                else fmt.number(value, lang))
-        lines.append(f"{t(key, lang):<28} {text}")
+    lines += [f"{row['label']:<{width}}{row['text']}" for row in rows]
     return "\n".join(lines)

@@ -17,16 +17,23 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     path = Path(path)
     if read_only:
         try:
-            return duckdb.connect(str(path), read_only=True)
+            return _quiet(duckdb.connect(str(path), read_only=True))
         except duckdb.ConnectionException as error:
             # This process already has the store open for writing (e.g. the app and a report in one
             # process): DuckDB allows only one configuration per file and process, so share that one.
             if "different configuration" not in str(error):
                 raise
-            return duckdb.connect(str(path))
+            return _quiet(duckdb.connect(str(path)))
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
+    _quiet(con)
     init(con)
+    return con
+
+
+def _quiet(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """No progress bar on stdout: the CLI prints exactly one JSON object, and logs stay readable."""
+    con.execute("SET enable_progress_bar = false")
     return con
 
 
