@@ -105,8 +105,10 @@ def stored_completeness(con: duckdb.DuckDBPyConnection, kind: str = "peserta") -
         raise ValueError(f"no stored completeness for {kind!r}; kinds: {', '.join(STORED_OPTIONAL)}")
     columns = STORED_OPTIONAL[kind]
     filled = ", ".join(f"count({ident(c, _ALLOWED)}) AS {ident(c, _ALLOWED)}" for c in columns)
-    wide = con.execute(f"SELECT kecamatan_kode, count(*) AS records, {filled} FROM ({_STORED_SQL[kind]})"
-                       " WHERE kecamatan_kode IS NOT NULL GROUP BY kecamatan_kode ORDER BY kecamatan_kode").df()
+    # Column names from the allow-list through ident(); the inner query is a constant of this module.
+    sql = ("SELECT kecamatan_kode, count(*) AS records, " + filled + " FROM (" + _STORED_SQL[kind] + ")"
+           " WHERE kecamatan_kode IS NOT NULL GROUP BY kecamatan_kode ORDER BY kecamatan_kode")
+    wide = con.execute(sql).df()
     long = wide.melt(id_vars=["kecamatan_kode", "records"], value_vars=list(columns), var_name="kolom",
                      value_name="terisi")
     long["share"] = long["terisi"] / long["records"]
