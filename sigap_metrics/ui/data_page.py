@@ -1,0 +1,211 @@
+"""The Data & kualitas page (operator): upload a file, see the validation report before anything is saved, import it;
+the quarantine and history of every import; data quality per import and per kecamatan; boundary GeoJSON."""
+import streamlit as st
+
+from .. import charts, config, fmt
+from .. import store as sigap_store
+from ..importers import boundaries, pipeline, report
+from ..importers.load import KINDS
+from ..importers.messages import FileRefused
+from ..metrics import quality
+from . import access, shell, widgets
+from .store import cursor, data_version, db_path
+from .widgets import t
+
+LAST_IMPORT, LAST_BOUNDARY = "_data_last_import", "_data_last_boundary"  # outcome of a click, shown once
+ROW_COLUMNS = {"row_number": "col_row", "reason_code": "col_reason_code", "reason": "col_reason"}
+HISTORY = {"import_id": "col_import_id", "kind": "col_kind", "file_name": "col_file", "imported_by": "col_by",
+           "started_at": "col_when", "rows_read": "col_rows_read", "accepted": "col_accepted",
+           "rejected": "col_rejected", "updated": "col_updated", "warned": "col_warned",
+           "rejected_share": "col_rejected_share", "duplicate_rate": "col_duplicate_rate",
+           "completeness": "col_completeness"}
+BY_AREA = {"kecamatan_kode": "col_area", "rows_read": "col_rows_read", "accepted": "col_accepted",
+           "rejected": "col_rejected", "duplicates": "col_duplicates", "rejected_share": "col_rejected_share",
+           "duplicate_rate": "col_duplicate_rate", "records": "col_records", "completeness": "col_completeness"}
+KINDS_OF = {"rows_read": "number", "accepted": "number", "rejected": "number", "updated": "number",
+            "warned": "number", "duplicates": "number", "records": "number", "row_number": "number",
+            "terisi": "number", "total": "number", "import_id": "text", "rejected_share": "percent",
+            "duplicate_rate": "percent", "completeness": "percent", "share": "percent"}
+
+
+def show() -> None:
+    """Render the page (its parts are nested so they share the run's view, language and cursor)."""
+    view = shell.view()
+    lang = view.lang
+    access.require("operator", "admin")
+    widgets.page_header("page_data_kualitas", lang, caption_key="data_caption")
+    con = cursor()
+
+
+    def nik_key() -> bytes:
+        return sigap_store.nik_key(con, config.nik_key_file(db_path()))
+
+
+    def show_table(frame, columns: dict, name: str) -> None:
+        """A table with localised headers and its CSV/XLSX downloads (exactly what is shown)."""
+        shown = charts.display_table(frame, {c: k for c, k in columns.items() if c in frame.columns}, lang)
+        widgets.table(shown, charts.table_formats(columns, KINDS_OF, lang), lang, key=f"tbl_{name}")
+        widgets.downloads(shown, name, lang)
+
+
+    def rows_table(frame, name: str) -> None:
+        """Rejected rows or warnings: row number, code, reason, then the row's values as written in the file."""
+        shown = frame.rename(columns={c: t(k, lang) for c, k in ROW_COLUMNS.items()})
+        widgets.table(shown, {t("col_row", lang): "number"}, lang, key=f"tbl_{name}")
+        widgets.downloads(shown, name, lang, sheet="karantina")
+
+
+    @st.cache_data(show_spinner=False, max_entries=4)
+    def validation_report(data: bytes, name: str, kind: str | None, version: str, lang: str, _key):
+        """The preview of an uploaded file (cached per content, kind, data version and language)."""
+        try:
+            return pipeline.preview(cursor(), kind, data, name, nik_key=_key, lang=lang), None
+        except FileRefused as refusal:
+            return None, refusal.message(lang)
+
+
+    def import_tab() -> None:
+        upload = st.file_uploader(t("data_upload", lang), type=["csv", "xlsx", "txt"], key="w_upload",
+                                  help=t("data_upload_help", lang))
+        kind = st.selectbox(t("data_kind", lang), ["auto", *KINDS], key="w_kind",
+                            format_func=lambda k: t("data_kind_" + k, lang))
+        done = st.session_state.pop(LAST_IMPORT, None)
+        if done:
+            st.success(t("data_done", lang).format(id=done["import_id"], accepted=fmt.number(done["accepted"], lang),
+                                                   rejected=fmt.number(done["rejected"], lang),
+                                                   updated=fmt.number(done["updated"], lang)),
+                       icon=":material/check_circle:")
+        if upload is None:
+            return
+        data = upload.getvalue()
+        preview, refused = validation_report(data, upload.name, None if kind == "auto" else kind, data_version(con),
+                                             lang, nik_key)
+        if refused:
+            st.error(f"{t('data_refused', lang)} {refused}", icon=":material/block:")
+            return
+        show_report(preview)
+        if preview.duplicate_of is None and preview.accepted == 0:
+            st.warning(t("data_nothing_accepted", lang))
+        # The import runs in the button's callback: it happens once per click, even if the script reruns.
+        st.button(t("data_commit", lang), type="primary", icon=":material/upload:", key="w_commit",
+                  help=t("data_commit_help", lang), disabled=preview.duplicate_of is not None,
+                  on_click=commit, args=(data, upload.name, preview.kind))
+
+
+    def show_report(preview) -> None:
+        v = preview.validation
+        st.subheader(t("data_report", lang))
+        st.caption(t("data_report_kind", lang).format(kind=t("data_kind_" + preview.kind, lang), row=v.header_row))
+        if preview.duplicate_of is not None:
+            st.info(t("data_duplicate_file", lang).format(id=preview.duplicate_of), icon=":material/content_copy:")
+        cards = st.columns(4)
+        for card, (key, value) in zip(cards, (("data_rows_read", preview.rows_read), ("data_accepted", preview.accepted),
+                                              ("data_rejected", preview.rejected), ("data_warned", preview.warned))):
+            card.metric(t(key, lang), fmt.number(value, lang))
+        with st.expander(t("data_columns", lang)):
+            columns = report.recognised_columns(v).rename(columns={"field": t("col_field", lang),
+                                                                   "header": t("col_header", lang)})
+            st.dataframe(columns.drop(columns="required"), hide_index=True, width="stretch")
+            if v.ignored_columns:
+                st.caption(t("data_ignored", lang).format(columns=", ".join(v.ignored_columns)))
+        if len(v.rejected) or len(v.warnings):
+            reasons = v.reason_counts().assign(jenis=lambda f: f["jenis"].map(lambda j: t("data_outcome_" + j, lang)))
+            st.markdown(f"**{t('data_reasons', lang)}**")
+            st.dataframe(reasons.rename(columns={"reason_code": t("col_reason_code", lang), "jenis": t("col_outcome", lang),
+                                                 "baris": t("col_rows", lang)}), hide_index=True, width="stretch")
+        if len(v.rejected):
+            st.markdown(f"**{t('data_rejected_rows', lang)}**")
+            rows_table(report.preview_rejected(v), "karantina_pratinjau")
+        if len(v.warnings):
+            st.markdown(f"**{t('data_warning_rows', lang)}**")
+            rows_table(report.preview_warnings(v), "catatan_pratinjau")
+
+
+    def commit(data: bytes, name: str, kind: str) -> None:
+        """Import the file (button callback), with a progress bar; the outcome is shown by the next run."""
+        bar = st.progress(0.0, text=t("data_progress", lang).format(label=""))
+        result = pipeline.commit(con, kind, data, name, user=current_user(), nik_key=nik_key,
+                                 progress=lambda f, label: bar.progress(min(f, 1.0),
+                                                                        text=t("data_progress", lang).format(label=label)))
+        bar.empty()
+        st.session_state[LAST_IMPORT] = result.as_dict()
+        st.session_state["w_import"] = result.import_id  # the history tab opens on this import's quarantine
+
+
+    def current_user() -> str:
+        return st.session_state.get(access.SESSION_USER) or access.current_role()
+
+
+    def history_tab() -> None:
+        scores = quality.as_percent(report_history())
+        if scores.empty:
+            st.info(t("data_history_empty", lang))
+            return
+        show_table(scores.assign(kind=scores["kind"].map(lambda k: t("data_kind_" + k, lang))), HISTORY, "riwayat_impor")
+        chosen = st.selectbox(t("data_pick_import", lang), scores["import_id"].tolist(), key="w_import",
+                              format_func=lambda i: f"#{i} · {scores.set_index('import_id').at[i, 'file_name']}")
+        st.subheader(f"{t('data_quarantine', lang)} · #{chosen}")
+        st.caption(t("data_quarantine_help", lang))
+        rejected = report.quarantine(con, chosen)
+        if rejected.empty:
+            st.info(t("data_quarantine_empty", lang))
+        else:
+            rows_table(rejected, f"karantina_{chosen}")
+        notes = report.import_warnings(con, chosen)
+        if len(notes):
+            st.markdown(f"**{t('data_warning_rows', lang)}**")
+            rows_table(notes, f"catatan_{chosen}")
+        st.markdown(f"**{t('data_field_completeness', lang)}**")
+        show_table(quality.as_percent(quality.field_completeness(con, chosen)),
+                   {"kolom": "col_field", "terisi": "col_filled", "total": "col_rows_read", "share": "col_completeness"},
+                   f"kelengkapan_{chosen}")
+
+
+    def report_history():
+        return quality.import_scores(con).assign(
+            started_at=lambda f: f["started_at"].astype("datetime64[s]").dt.strftime("%Y-%m-%d %H:%M"))
+
+
+    def quality_tab() -> None:
+        kind = widgets.choice(t("data_quality_kind", lang), "kualitas", list(quality.KINDS_WITH_KECAMATAN),
+                              lambda k: t("data_kind_" + k, lang), horizontal=True)
+        st.subheader(t("data_quality_by_kecamatan", lang))
+        show_table(quality.as_percent(quality.kecamatan_scores(con, kind)), BY_AREA, f"kualitas_kecamatan_{kind}")
+
+
+    def boundary_tab() -> None:
+        done = st.session_state.pop(LAST_BOUNDARY, None)
+        if done:
+            st.success(t("data_boundary_done", lang).format(level=done["level"], count=done["features"]),
+                       icon=":material/check_circle:")
+        stored = report.stored_boundaries(con)
+        if len(stored):
+            st.markdown(f"**{t('data_boundary_current', lang)}**")
+            st.dataframe(stored.rename(columns={"level": t("col_level", lang), "areas": t("col_areas", lang),
+                                                "import_id": t("col_import_id", lang), "file_name": t("col_file", lang),
+                                                "loaded_at": t("col_when", lang)}), hide_index=True, width="stretch")
+        upload = st.file_uploader(t("data_boundary_upload", lang), type=["geojson", "json"], key="w_boundary")
+        if upload is None:
+            return
+        try:
+            parsed = boundaries.parse_boundaries(upload.getvalue())
+        except FileRefused as refusal:
+            st.error(f"{t('data_refused', lang)} {refusal.message(lang)}", icon=":material/block:")
+            return
+        expected = len(boundaries.level_codes(parsed["level"]))
+        st.success(t("data_boundary_ok", lang).format(count=len(parsed["features"]), level=parsed["level"],
+                                                      expected=expected))
+        st.button(t("data_boundary_load", lang), key="w_boundary_load", icon=":material/map:", on_click=load_boundary,
+                  args=(parsed, upload.name))
+
+
+    def load_boundary(parsed: dict, name: str) -> None:
+        done = boundaries.load_boundaries(con, parsed, name, current_user())
+        st.session_state[LAST_BOUNDARY] = done
+
+
+    tabs = st.tabs([t(key, lang) for key in ("data_tab_import", "data_tab_history", "data_tab_quality",
+                                             "data_tab_boundaries")])
+    for tab, render in zip(tabs, (import_tab, history_tab, quality_tab, boundary_tab)):
+        with tab:
+            render()
