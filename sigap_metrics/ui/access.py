@@ -12,6 +12,7 @@ The role is worked out again on every run and fails closed: anything unexpected 
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,9 +97,11 @@ def guard_page(caller_file: str, pages, lang: str) -> None:
     convention: while no run of this process has called st.navigation yet (e.g. the first request after a
     restart asks for /ringkasan), it runs a file from `pages/` directly, without app.py. Every page calls
     `shell.view()` first, which calls this with the page's own file, so a page never renders for a role that
-    may not see it, however it was reached. A file in the pages folder that is not registered is refused too."""
-    path = Path(caller_file).resolve()
-    if path.parent != PAGES_DIR:
+    may not see it, however it was reached. A file in the pages folder that is not registered is refused too.
+    The page is `caller_file` when that is in the pages folder, else the nearest page file on the call stack
+    (a page may call view() through a helper module)."""
+    path = _running_page(Path(caller_file).resolve())
+    if path is None:
         return                                          # app.py itself (or a test harness), not a page
     allowed = {(PROJECT_ROOT / spec.file).resolve(): spec.roles for spec in pages}
     if current_role() in allowed.get(path, ()):
@@ -106,6 +109,18 @@ def guard_page(caller_file: str, pages, lang: str) -> None:
     st.warning(t("page_refused", lang), icon=":material/lock:")
     st.markdown(f"[{t('page_transparansi', lang)}](/)")
     st.stop()
+
+
+def _running_page(caller: Path) -> Path | None:
+    if caller.parent == PAGES_DIR:
+        return caller
+    frame = sys._getframe(1)
+    while frame is not None:
+        path = Path(frame.f_code.co_filename)
+        if path.suffix == ".py" and path.parent.name == "pages" and path.resolve().parent == PAGES_DIR:
+            return path.resolve()
+        frame = frame.f_back
+    return None
 
 
 def _first_page(role: str) -> str | None:
