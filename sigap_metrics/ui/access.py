@@ -230,50 +230,75 @@ def require(*roles: str) -> str:
 
 
 def users_admin(lang: str) -> None:
-    """The admin's user list and the forms that add, change, unlock and remove users."""
-    con = cursor()
-    users = auth.list_users(con)
+    """The admin's user list and the forms that add, change, unlock and remove users. The forms act in
+    their submit callbacks (before the page runs again), so the list below already shows the result."""
+    for kind, text in st.session_state.pop(_USERS_NOTICE, []):
+        (st.success if kind == "ok" else st.error)(text)
+    users = auth.list_users(cursor())
     table = users.assign(role=[t("role_" + r, lang) if ("role_" + r) in _ROLE_KEYS else r for r in users["role"]])
     st.dataframe(table.rename(columns={key: t("users_col_" + key, lang) for key in _USER_COLUMNS}),
                  hide_index=True, width="stretch")
     add, change = st.columns(2)
     with add.form("user_add", clear_on_submit=True):
         st.markdown(f"**{t('users_add', lang)}**")
-        name = st.text_input(t("login_username", lang), key="w_user_name")
-        role = st.selectbox(t("users_role", lang), auth.LOGIN_ROLES, format_func=lambda r: t("role_" + r, lang),
-                            key="w_user_role")
-        password = st.text_input(t("login_password", lang), type="password", key="w_user_password",
-                                 autocomplete="new-password",
-                                 help=t("users_password_help", lang).format(n=auth.MIN_PASSWORD_LENGTH))
-        if st.form_submit_button(t("users_save", lang), icon=":material/person_add:"):
-            _apply(lambda: auth.add_user(con, name.strip().lower(), role, password), lang)
+        st.text_input(t("login_username", lang), key="w_user_name")
+        st.selectbox(t("users_role", lang), auth.LOGIN_ROLES, format_func=lambda r: t("role_" + r, lang),
+                     key="w_user_role")
+        st.text_input(t("login_password", lang), type="password", key="w_user_password", autocomplete="new-password",
+                      help=t("users_password_help", lang).format(n=auth.MIN_PASSWORD_LENGTH))
+        st.form_submit_button(t("users_save", lang), icon=":material/person_add:", on_click=_add_user, args=(lang,))
     with change.form("user_change"):
         st.markdown(f"**{t('users_change', lang)}**")
-        names = users["username"].tolist()
-        target = st.selectbox(t("login_username", lang), names, key="w_user_target")
-        action = st.radio(t("users_action", lang), ("role", "unlock", "delete"), key="w_user_action",
-                          format_func=lambda a: t("users_action_" + a, lang))
-        new_role = st.selectbox(t("users_role", lang), auth.LOGIN_ROLES, key="w_user_new_role",
-                                format_func=lambda r: t("role_" + r, lang))
-        if st.form_submit_button(t("users_apply", lang), icon=":material/check:") and target:
-            if target == st.session_state.get(SESSION_USER) and action in ("role", "delete"):
-                st.error(t("users_not_self", lang))
-            else:
-                steps = {"role": lambda: auth.set_role(con, target, new_role),
-                         "unlock": lambda: auth.unlock_user(con, target),
-                         "delete": lambda: auth.delete_user(con, target)}
-                _apply(steps[action], lang)
+        st.selectbox(t("login_username", lang), users["username"].tolist(), key="w_user_target")
+        st.radio(t("users_action", lang), ("role", "unlock", "delete"), key="w_user_action",
+                 format_func=lambda a: t("users_action_" + a, lang))
+        st.selectbox(t("users_role", lang), auth.LOGIN_ROLES, key="w_user_new_role",
+                     format_func=lambda r: t("role_" + r, lang))
+        st.form_submit_button(t("users_apply", lang), icon=":material/check:", on_click=_change_user, args=(lang,))
 
 
 _ROLE_KEYS = {"role_" + r for r in ROLES}
 _USER_COLUMNS = ("username", "role", "created_at", "failed_attempts", "retry_after_s")
+_USERS_NOTICE = "_sigap_users_notice"
+
+
+def _admin_acting() -> bool:
+    """Callbacks check the role again: only an admin's submission changes users."""
+    return current_role() == "admin"
+
+
+def _add_user(lang: str) -> None:
+    state_ = st.session_state
+    name = str(state_.get("w_user_name") or "").strip().lower()
+    _apply(lambda: auth.add_user(cursor(), name, state_.get("w_user_role"), state_.get("w_user_password") or ""),
+           lang)
+
+
+def _change_user(lang: str) -> None:
+    state_ = st.session_state
+    target, action = state_.get("w_user_target"), state_.get("w_user_action")
+    if not target:
+        return
+    if target == state_.get(SESSION_USER) and action in ("role", "delete"):
+        _notice("error", t("users_not_self", lang))
+        return
+    con = cursor()
+    steps = {"role": lambda: auth.set_role(con, target, state_.get("w_user_new_role")),
+             "unlock": lambda: auth.unlock_user(con, target),
+             "delete": lambda: auth.delete_user(con, target)}
+    _apply(steps[action], lang)
+
+
+def _notice(kind: str, text: str) -> None:
+    st.session_state.setdefault(_USERS_NOTICE, []).append((kind, text))
 
 
 def _apply(step, lang: str) -> None:
+    if not _admin_acting():
+        return
     try:
         step()
     except auth.UserError as error:
-        st.error(f"{t('users_refused', lang)}: {error}")
+        _notice("error", f"{t('users_refused', lang)}: {error}")
         return
-    st.toast(t("users_done", lang), icon=":material/check_circle:")
-    st.rerun()
+    _notice("ok", t("users_done", lang))
