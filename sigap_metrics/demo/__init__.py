@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ..metrics import derived
 from ..importers.load import ImportSource, load_import, resolve_workers
 from ..auth import create_demo_users
 from .. import config
@@ -40,25 +41,12 @@ def build_demo(con: duckdb.DuckDBPyConnection, *, nik_key: bytes, n_workers: int
         source = ImportSource(kind, f"demo_{kind}.csv", digest, "demo", len(frame))
         load_import(con, source, frame, _NO_ROWS, _NO_NOTES, nik_key=nik_key, refresh_derived=False)
         loaded[kind] = len(frame)
-    _refresh_derived(con)
+    derived.rebuild(con)   # once, after the last import (each import skipped it)
     for key, value in (("demo", "true"), ("demo_seed", str(seed)), ("demo_workers", str(n_workers)),
                        ("demo_as_of", as_of.isoformat())):
         set_meta(con, key, value)
     create_demo_users(con)
     return loaded
-
-
-def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Build the metrics' derived tables once, after the last demo import, in one transaction."""
-    from ..metrics import derived
-
-    con.execute("BEGIN TRANSACTION")
-    try:
-        derived.refresh(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def write_files(frames: DemoFrames, out_dir: Path) -> list[Path]:

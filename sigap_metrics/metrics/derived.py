@@ -126,6 +126,18 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [_META_KEY, signature(con)])
 
 
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """`refresh` in a transaction of its own, for a store whose data changed outside an import (the demo's
+    last step, or a store whose tables are stale): readers see the old tables or the new ones, never half."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        refresh(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the derived tables exist and were built from the data as it is now (one small query)."""
     return bool(scalar(con, "SELECT coalesce((SELECT value FROM meta WHERE key = ?) = " + _SIGNATURE + ", FALSE)",

@@ -34,13 +34,7 @@ def _keep_derived_current(con: duckdb.DuckDBPyConnection) -> None:
     if derived.is_current(con):
         return
     with st.spinner("Menyiapkan tabel turunan… / Preparing derived tables…"):
-        con.execute("BEGIN TRANSACTION")
-        try:
-            derived.refresh(con)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        derived.rebuild(con)
 
 
 def db_path() -> Path:
