@@ -8,14 +8,15 @@ from sigap_metrics.ui import shell, widgets
 from sigap_metrics.ui.store import metric
 from sigap_metrics.ui.widgets import t
 
-INDICATORS = {"capaian_alokasi_pct": "percent", "per_1000": "decimal", "aktif": "number"}
+INDICATORS = {"capaian_alokasi_pct": "percent", "per_1000": "decimal", "aktif": "number", "klaim_dibayar": "number"}
 AREAS = ("kecamatan", "kelurahan", *(a.kode for a in KECAMATAN))
 COLUMNS = {"nama": "col_area", "aktif": "active_workers", "per_1000": "col_per_1000",
            "capaian_alokasi_pct": "col_allocation_pct", "alokasi_target": "col_target_allocation",
-           "penduduk": "col_residents", "kode": "col_code"}
+           "klaim_dibayar": "col_claims_paid", "manfaat_rp": "col_benefits_rp", "penduduk": "col_residents",
+           "kode": "col_code"}
 LABELLED_AREAS = 16   # names on the map up to this many areas; beyond, hover shows them
 KINDS = {"penduduk": "number", "aktif": "number", "per_1000": "decimal", "alokasi_target": "number",
-         "capaian_alokasi_pct": "percent"}
+         "capaian_alokasi_pct": "percent", "klaim_dibayar": "number", "manfaat_rp": "number"}
 
 view = shell.view()
 lang = view.lang

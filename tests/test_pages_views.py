@@ -110,3 +110,15 @@ def test_budget_overview_matches_the_summary_and_projection(demo_con):
     assert 0 < got["rasio_manfaat"] < 5
     none = views.budget_overview(demo_con, dt.date(2027, 6, 1))
     assert none["tahap"] is None and none["realisasi_pct"] is None
+
+
+def test_map_areas_claims_add_up_to_the_city(demo_con):
+    # Every paid claim belongs to exactly one area; the per-area counts and rupiah add up to plain SQL over klaim.
+    from sigap_metrics.reference import PROGRAMME_START
+    day = dt.date(2026, 11, 25)
+    count, amount = demo_con.execute(
+        "SELECT count(*), sum(nominal_rp) FROM klaim WHERE status = 'DIBAYAR' AND tgl_bayar BETWEEN ? AND ?",
+        [PROGRAMME_START, day]).fetchall()[0]
+    for level in ("kecamatan", "kelurahan"):
+        areas = views.map_areas(demo_con, day, level)
+        assert areas["klaim_dibayar"].sum() == count and areas["manfaat_rp"].sum() == amount

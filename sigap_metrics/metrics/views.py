@@ -31,8 +31,14 @@ def map_areas(con: duckdb.DuckDBPyConnection, as_of: dt.date, level: str = "keca
               filters: Filters = NO_FILTERS, within: str | None = None) -> pd.DataFrame:
     """The map's rows: `area_coverage` of every area of `level`, restricted to the kelurahan of kecamatan
     `within` (a drill-down) or, when the view is filtered by kecamatan, to those kecamatan and their kelurahan.
+    Adds claims paid since the programme began (`klaim_dibayar`, `manfaat_rp`).
     Adds `kecamatan_kode` for kecamatan rows too, so both levels have it."""
     table = area_coverage(con, as_of, level, filters)
+    # Claims paid since the programme began, by the area of the worker's coverage on the incident date.
+    paid = benefits_paid(con, PROGRAMME_START, as_of, filters, by=level).rename(columns={level: "kode"})
+    table = table.merge(paid, on="kode", how="left")
+    table["klaim_dibayar"] = table["klaim_dibayar"].fillna(0).astype("int64")
+    table["manfaat_rp"] = table["manfaat_rp"].fillna(0).astype("int64")
     if "kecamatan_kode" not in table.columns:
         table.insert(2, "kecamatan_kode", table["kode"])
     keep = (within,) if within else filters.kecamatan
