@@ -215,6 +215,9 @@ def public_sidebar(lang: str) -> None:
     """What a visitor gets instead of the officials' filter bar: the language switch only. The public page
     always shows the latest data for the whole city, so no date or filter can be combined into a view that
     reveals a small group."""
+    from .shell import brand  # shell imports this module
+
+    brand(lang)
     st.sidebar.selectbox(f"{t('language', 'id')} / {t('language', 'en')}", LANGUAGES,
                          index=LANGUAGES.index(lang),
                          format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code], key="w_lang",
