@@ -33,7 +33,9 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for column in out.columns:
         if _is_text_column(out[column]):
-            out[column] = out[column].astype(object).map(_inert)
+            # Built as an object column on purpose: Series.map would re-infer the dtype and turn a column of
+            # whole numbers with gaps into floats (238 → 238.0 in the file).
+            out[column] = pd.Series([_inert(v) for v in out[column].astype(object)], index=out.index, dtype=object)
     out.columns = [_inert(str(c)) for c in out.columns]
     return out
 

@@ -65,3 +65,11 @@ def test_xlsx_bytes_hold_values_not_formulas():
 @pytest.mark.parametrize("name, expected", [("", "data"), ("a" * 40, "a" * 31), ("x/y?", "x y")])
 def test_sheet_names_are_valid(name, expected):
     assert sheet_name(name) == expected
+
+
+def test_whole_numbers_with_gaps_stay_whole():
+    # A mixed object column (counts, a suppressed gap) must not come out as 238.0 after neutralising.
+    import pandas as pd
+    from sigap_metrics.exports import to_csv_bytes
+    frame = pd.DataFrame({"pekerja": pd.Series([238, None], dtype=object)})
+    assert to_csv_bytes(frame).decode("utf-8-sig").split("\r\n")[1] == "238"
