@@ -24,10 +24,7 @@ KINDS = {"klaim": "number", "nominal_rp": "rupiah", "klaim_dibayar": "number", "
 view = shell.view()
 lang, as_of, filters = view.lang, view.as_of, view.filters
 widgets.page_header("page_klaim", lang, as_of, "klaim_caption")
-period = widgets.choice(t("period", lang), "periode", views.PERIODS, lambda key: t("period_" + key, lang),
-                        horizontal=True)
-start, end = metric(views.period_window, period, as_of)
-st.caption(t("period_range", lang).format(start=fmt.date(start, lang), end=fmt.date(end, lang)))
+start, end = widgets.period_picker(lang, as_of)
 
 totals = metric(views.claims_overview, start, end, filters)
 row1 = st.columns(4)

@@ -3,7 +3,6 @@ kecamatan."""
 import streamlit as st
 
 from sigap_metrics import charts, fmt
-from sigap_metrics.metrics import views
 from sigap_metrics.metrics.training import trained_share, training
 from sigap_metrics.ui import shell, widgets
 from sigap_metrics.ui.store import metric
@@ -20,10 +19,7 @@ KINDS = {"aktif": "number", "terlatih": "number", "terlatih_pct": "percent", "se
 view = shell.view()
 lang, as_of, filters = view.lang, view.as_of, view.filters
 widgets.page_header("page_pelatihan", lang, as_of, "pelatihan_caption")
-period = widgets.choice(t("period", lang), "periode", views.PERIODS, lambda key: t("period_" + key, lang),
-                        horizontal=True)
-start, end = metric(views.period_window, period, as_of)
-st.caption(t("period_range", lang).format(start=fmt.date(start, lang), end=fmt.date(end, lang)))
+start, end = widgets.period_picker(lang, as_of)
 
 total = metric(training, start, end, filters).iloc[0]
 share = metric(trained_share, as_of, filters).iloc[0]

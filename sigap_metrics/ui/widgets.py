@@ -199,3 +199,16 @@ def page_definitions(page: str, lang: str) -> None:
     with st.expander(t("def_here", lang), icon=":material/menu_book:"):
         for indicator in catalogue.for_page(page):
             definition(indicator, lang)
+
+
+def period_picker(lang: str, as_of) -> tuple:
+    """The period choice shared by the claims and training pages (kept in the URL as `periode`), with a
+    caption of its dates; returns (start, end) from `metrics.views.period_window`."""
+    from ..metrics import views
+    from .store import metric
+
+    period = choice(t("period", lang), "periode", views.PERIODS, lambda key: t("period_" + key, lang),
+                    horizontal=True)
+    start, end = metric(views.period_window, period, as_of)
+    st.caption(t("period_range", lang).format(start=fmt.date(start, lang), end=fmt.date(end, lang)))
+    return start, end
