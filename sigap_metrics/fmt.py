@@ -6,6 +6,7 @@ import math
 
 from babel.dates import format_date as _format_date
 from babel.numbers import format_decimal
+import pandas as pd
 
 LOCALES = {"id": "id_ID", "en": "en_GB"}
 
@@ -15,7 +16,10 @@ def _locale(lang: str) -> str:
 
 
 def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN, pandas' NA and NaT: every 'no value' a DataFrame cell can hold."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
 
 
 def number(value, lang: str = "id", decimals: int = 0) -> str:

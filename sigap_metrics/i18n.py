@@ -163,9 +163,9 @@ TEXT: dict[str, dict[str, str]] = {
     "claim_status_DIBAYAR": {"id": "Dibayar", "en": "Paid"},
     "claim_status_DITOLAK": {"id": "Ditolak", "en": "Rejected"},
     # Anggaran & skenario
-    "anggaran_caption": {"id": "Iuran = bulan-pekerja terlindungi × tarif yang berlaku; realisasi = iuran ÷ pagu.",
+    "anggaran_caption": {"id": "Iuran = pekerja-bulan terlindungi × tarif yang berlaku; realisasi = iuran ÷ pagu.",
                          "en": "Premiums = covered worker-months × the rate in force; realisation = premiums ÷ ceiling."},
-    "cost_per_worker_month": {"id": "Biaya per bulan-pekerja", "en": "Cost per worker-month"},
+    "cost_per_worker_month": {"id": "Biaya per pekerja-bulan", "en": "Cost per worker-month"},
     "invoices_paid": {"id": "Tagihan iuran dibayar", "en": "Premium invoices paid"},
     "projection_year": {"id": "Proyeksi iuran s.d. akhir tahun", "en": "Projected premiums to year end"},
     "projection_help": {"id": "{pct} dari pagu tahun {pagu}", "en": "{pct} of the year's ceiling {pagu}"},

@@ -71,8 +71,9 @@ TEXT: dict[str, dict[str, str]] = {
     "kecamatan_note": {"id": "Alokasi target: target tahap dibagi menurut jumlah penduduk kecamatan. Garis "
                              "putus-putus: capaian kota ({city}); oranye: di bawah capaian kota. Angka dalam kurung: "
                              "pekerja aktif.",
-                       "en": "Target allocation: the phase target shared out by kecamatan population. Orange: below "
-                             "allocation. In brackets: active workers."},
+                       "en": "Target allocation: the phase target shared out by kecamatan population. Dashed line: the "
+                             "city's attainment ({city}); orange: below the city's attainment. In brackets: active "
+                             "workers."},
     "allocation": {"id": "Alokasi", "en": "Allocation"},
     "attainment_short": {"id": "Capaian", "en": "Attained"},
     "per_1000_short": {"id": "Per 1.000", "en": "Per 1,000"},
