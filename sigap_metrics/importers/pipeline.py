@@ -7,6 +7,7 @@ refused file does not even record the key's fingerprint in a new store.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable
@@ -17,8 +18,10 @@ import duckdb
 from ..store.sql import scalar
 from .load import KINDS, ImportResult, ImportSource, load_import, previous_import
 from .messages import FileRefused
+from .header import Header, choose_sheet, locate_header
+from .messages import sheet_details
 from .read import RawTable, read_table
-from .header import locate_header
+from .structure import data_rows
 from .validate import Progress, Validation, validate_table
 
 NikKey = bytes | Callable[[], bytes]
@@ -55,16 +58,21 @@ def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read(data: bytes, file_name: str, kind: str | None) -> tuple[RawTable, str]:
-    """Read the bytes and recognise (or check) the kind from the header; refuses unusable files."""
+def read(data: bytes, file_name: str, kind: str | None, sheet: str | None = None) -> tuple[RawTable, str]:
+    """Read the bytes (of a workbook: the sheet whose header fits the kind, or `sheet`) and recognise (or check)
+    the kind from the header; refuses unusable files, naming the sheet read."""
     if kind is not None and kind not in KINDS:
         raise FileRefused("JENIS_SALAH", kind=kind, kinds=", ".join(KINDS))
-    table = read_table(data, file_name)
-    found, header = locate_header(table, kind)
-    body = table.rows.iloc[header + 1:]
-    if not body.apply(lambda column: column.str.strip().ne("")).to_numpy().any():
-        raise FileRefused("TIDAK_ADA_DATA")
-    return table, found
+    table = read_table(data, file_name, choose=lambda book: choose_sheet(book, kind, sheet))
+    try:
+        header = locate_header(table, kind)
+        body = data_rows(table.rows.iloc[header.body_start:], table.row_numbers[header.body_start:], header.names)
+        if body.rows.empty:
+            raise FileRefused("TIDAK_ADA_DATA")
+    except FileRefused as refusal:
+        refusal.details.update(sheet_details(table))
+        raise
+    return dataclasses.replace(table, skipped=body.skipped), header.kind
 
 
 def preview(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_name: str, *, nik_key: NikKey,
@@ -95,7 +103,8 @@ def commit(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_n
     validation = validate_table(table, kind, con=con, nik_key=key, today=today,
                                 progress=lambda f, label: progress(f * 0.8, label))
     progress(0.8, "menyimpan")
-    source = ImportSource(kind, file_name, sha, user, validation.rows_read)
+    source = ImportSource(kind, file_name, sha, user, validation.rows_read, validation.sheet,
+                          sum(validation.skipped.values()))
     result = load_import(con, source, validation.accepted, validation.rejected, validation.warnings, nik_key=key,
                          completeness=validation.completeness)
     progress(1.0, "selesai")
@@ -105,7 +114,7 @@ def commit(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_n
 def _read_once(data: bytes, file_name: str, kind: str | None, table: RawTable | None) -> tuple[RawTable, str]:
     if table is None:
         return read(data, file_name, kind)
-    return table, locate_header(table, kind)[0]
+    return table, locate_header(table, kind).kind
 
 
 def _key(nik_key: NikKey) -> bytes:
