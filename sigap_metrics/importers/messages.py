@@ -244,8 +244,8 @@ class FileRefused(Exception):
 _HINTS = {
     "other": {"id": " File ini tampaknya berisi data {other}: pilih jenis {other}.",
               "en": " This file looks like {other} data: choose the kind {other}."},
-    "sheet": {"id": " (Dibaca: lembar \"{sheet}\"{others}. Pilih lembar lain dengan --sheet NAMA atau di halaman Data.)",
-              "en": " (Read: sheet \"{sheet}\"{others_en}. Choose another sheet with --sheet NAME or on the Data page.)"},
+    "sheet_read": {"id": " (Dibaca: lembar \"{sheet_read}\"{others}. Pilih lembar lain dengan --sheet NAMA atau di halaman Data.)",
+                   "en": " (Read: sheet \"{sheet_read}\"{others_en}. Choose another sheet with --sheet NAME or on the Data page.)"},
     "swapped": {"id": " Tampaknya urutan koordinat tertukar (lintang dulu).",
                 "en": " The coordinates seem swapped (latitude first)."},
 }
@@ -314,5 +314,5 @@ def sheet_details(table) -> dict:
         return {}
     others = [n for n in table.sheets if n != table.sheet]
     listed = ", ".join(f"\"{n}\"" for n in others)
-    return {"sheet": table.sheet, "others": f"; lembar lain: {listed}" if others else "",
+    return {"sheet_read": table.sheet, "others": f"; lembar lain: {listed}" if others else "",
             "others_en": f"; other sheets: {listed}" if others else ""}

@@ -44,6 +44,7 @@ _BIG_NUMBER = 1e15  # from here on Excel keeps only 15 significant digits
 _TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default "str" dtype
 _CHUNK_RECORDS = 50_000  # irregular CSV: records converted to Arrow per chunk (bounded Python objects)
 _XML_REFUSALS = (DefusedXmlException, ParseError)
+_SNIFF_CHARS = 1 << 16  # of each line looked at for the separator
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def read_table(data: bytes, file_name: str = "", *, choose: SheetChooser | None 
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+    megabytes = size / 1024 / 1024
+    return (f"{megabytes:.1f}" if megabytes >= 1 else f"{megabytes:.3f}").replace(".", ",")
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -126,7 +128,7 @@ def _check_header_width(text: str, delimiter: str) -> None:
     """Refuse a file whose first lines are wider than MAX_COLUMNS before reading all of it."""
     for line in re.split(r"\r\n|\r|\n", text[:1 << 20], maxsplit=MAX_HEADER_SEARCH)[:MAX_HEADER_SEARCH]:
         if line.count(delimiter) >= MAX_COLUMNS:
-            width = len(next(csv.reader([line], delimiter=delimiter), []))
+            width = _field_count(line, delimiter)
             if width > MAX_COLUMNS:
                 raise FileRefused("KOLOM_TERLALU_BANYAK", count=width, limit=MAX_COLUMNS)
 
@@ -147,7 +149,7 @@ def _read_regular_csv(text: str, delimiter: str) -> pd.DataFrame | None:
     first line, no value spanning lines, no blank lines. None otherwise, and the csv module reads the file
     (slower, but it keeps ragged rows, blank lines and line numbers as they are)."""
     first = re.split(r"\r\n|\r|\n", text[:1 << 20], maxsplit=1)[0]
-    width = len(next(csv.reader([first], delimiter=delimiter), []))
+    width = _field_count(first, delimiter)
     breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
     lines = breaks + (0 if text.endswith(("\n", "\r")) else 1)
     if width == 0 or width > MAX_COLUMNS:
@@ -216,13 +218,20 @@ def _read_irregular_csv(text: str, delimiter: str) -> tuple[pd.DataFrame, np.nda
     return pd.DataFrame(columns), starts.astype(np.int64)
 
 
+def _field_count(line: str, delimiter: str) -> int:
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter), []))
+    except csv.Error:  # an unclosed quote in a cut line: count the separators
+        return line.count(delimiter) + 1
+
+
 def sniff_delimiter(text: str) -> str:
     """The separator that splits the first non-empty lines most consistently (semicolon wins ties)."""
-    lines = [line for line in re.split(r"\r\n|\r|\n", text[:1 << 20], maxsplit=MAX_HEADER_SEARCH)
+    lines = [line[:_SNIFF_CHARS] for line in re.split(r"\r\n|\r|\n", text[:1 << 20], maxsplit=MAX_HEADER_SEARCH)
              [:MAX_HEADER_SEARCH] if line.strip()]
     best, best_score = ",", -1
     for delimiter in _DELIMITERS:
-        counts = [len(next(csv.reader([line], delimiter=delimiter), [])) - 1 for line in lines]
+        counts = [_field_count(line, delimiter) - 1 for line in lines]
         score = max(counts) if counts else 0
         if score > best_score:
             best, best_score = delimiter, score
@@ -255,11 +264,8 @@ class Workbook:
         check_zip(data)
         try:
             self._book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except _XML_REFUSALS as error:
-            raise FileRefused("XML_BERBAHAYA", detail=type(error).__name__) from None
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, AttributeError,
-                EOFError, zipfile.LargeZipFile) as error:
-            raise FileRefused("FILE_TIDAK_TERBACA", detail=str(error)[:200]) from None
+        except Exception as error:  # noqa: BLE001  openpyxl wraps what its parsers raise in its own errors
+            raise _refusal(error) from None
         self._sheets = {s.title: s for s in self._book.worksheets
                         if s.__class__.__name__ != "ReadOnlyChartsheet"}
         if not self._sheets:
@@ -293,13 +299,10 @@ class Workbook:
                 records.append(values)
                 if limit is not None and len(records) >= limit:
                     break
-        except _XML_REFUSALS as error:
-            raise FileRefused("XML_BERBAHAYA", detail=type(error).__name__) from None
         except FileRefused:
             raise
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, AttributeError,
-                EOFError) as error:
-            raise FileRefused("FILE_TIDAK_TERBACA", detail=str(error)[:200]) from None
+        except Exception as error:  # noqa: BLE001  a broken sheet is a refusal, never a traceback
+            raise _refusal(error) from None
         width = max((len(r) for r in records), default=0)
         if width == 0:
             return RawTable(pd.DataFrame({0: pd.Series([], dtype="str")}), np.zeros(0, dtype=np.int64), "xlsx",
@@ -310,6 +313,19 @@ class Workbook:
                               for c, column in enumerate(columns)})
         _check_cells(frame)
         return RawTable(frame, np.asarray(numbers, dtype=np.int64), "xlsx", sheet=name)
+
+
+def _refusal(error: BaseException) -> FileRefused:
+    """XML_BERBAHAYA when defusedxml refused an entity or DTD anywhere in the chain of causes, else
+    FILE_TIDAK_TERBACA with the error's text."""
+    seen = error
+    while seen is not None:
+        if isinstance(seen, _XML_REFUSALS):
+            return FileRefused("XML_BERBAHAYA", detail=type(seen).__name__)
+        seen = seen.__cause__ or seen.__context__
+    if isinstance(error, MemoryError):
+        return FileRefused("FILE_TIDAK_TERBACA", detail="terlalu besar untuk dibaca")
+    return FileRefused("FILE_TIDAK_TERBACA", detail=str(error)[:200])
 
 
 def _filled_rows(sheet):
