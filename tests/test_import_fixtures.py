@@ -38,7 +38,8 @@ COUNTS = {"anggaran": (3, 2), "peserta": (26, 11), "usulan": (10, 5), "klaim": (
 WARNINGS = {
     "anggaran": [], "pembayaran": [],
     # row 9: SUMBER_USULAN "Kesra" is none of the proposing agencies of DESIGN §4.4 (stored as LAINNYA)
-    "peserta": [(7, "NIK_LUAR_KOTA"), (9, "SUMBER_USULAN_LAINNYA"), (10, "DESIL_DI_LUAR_SASARAN"), (10, "JENIS_KELAMIN_BEDA"), (10, "NIK_LUAR_KOTA"),
+    "peserta": [(7, "NIK_LUAR_KOTA"), (9, "SUMBER_USULAN_LAINNYA"), (10, "DESIL_DI_LUAR_SASARAN"),
+                (10, "JENIS_KELAMIN_BEDA"), (10, "NIK_LUAR_KOTA"),
                 (10, "TGL_LAHIR_BEDA"), (11, "SEKTOR_LAINNYA")],
     "usulan": [(4, "DESIL_DI_LUAR_SASARAN")],
     "klaim": [(12, "TGL_BAYAR_BELUM_DIBAYAR")],

@@ -31,8 +31,8 @@ FILE_MESSAGES: dict[str, dict[str, str]] = {
               " {expected}.{hint}",
         "en": "No header row found in the first {rows} rows. Columns expected for {kind}: {expected}.{hint}"},
     "JENIS_TIDAK_DIKENAL": {
-        "id": "Jenis file tidak bisa dikenali dari judul kolomnya ({found}). Pilih jenisnya: {kinds}.",
-        "en": "The kind of file cannot be recognised from its headers ({found}). Choose its kind: {kinds}."},
+        "id": "Jenis file tidak bisa dikenali dari judul kolomnya ({found}). Pilih jenisnya: {kinds}.{hint}",
+        "en": "The kind of file cannot be recognised from its headers ({found}). Choose its kind: {kinds}.{hint}"},
     "KOLOM_WAJIB_HILANG": {
         "id": "Kolom wajib tidak ada: {missing}. Kolom yang diharapkan untuk {kind}: {expected}.{hint}",
         "en": "Required columns missing: {missing}. Columns expected for {kind}: {expected}.{hint}"},
@@ -40,8 +40,8 @@ FILE_MESSAGES: dict[str, dict[str, str]] = {
         "id": "Beberapa kolom berarti sama ({columns}); sisakan satu saja.",
         "en": "Several columns mean the same thing ({columns}); keep only one."},
     "TIDAK_ADA_DATA": {
-        "id": "Ada judul kolom tetapi tidak ada baris data.",
-        "en": "There is a header but no data rows."},
+        "id": "Ada judul kolom tetapi tidak ada baris data.{hint}",
+        "en": "There is a header but no data rows.{hint}"},
     # Limits and hostile files (limits.py): refused before anything large is read.
     "FILE_TERLALU_BESAR": {
         "id": "File terlalu besar ({size} MB; batasnya {limit} MB). Pecah datanya menjadi beberapa file.",
@@ -244,8 +244,10 @@ class FileRefused(Exception):
 _HINTS = {
     "other": {"id": " File ini tampaknya berisi data {other}: pilih jenis {other}.",
               "en": " This file looks like {other} data: choose the kind {other}."},
-    "sheet_read": {"id": " (Dibaca: lembar \"{sheet_read}\"{others}. Pilih lembar lain dengan --sheet NAMA atau di halaman Data.)",
-                   "en": " (Read: sheet \"{sheet_read}\"{others_en}. Choose another sheet with --sheet NAME or on the Data page.)"},
+    "sheet_read": {"id": " (Dibaca: lembar \"{sheet_read}\"{others}. Pilih lembar lain dengan --sheet NAMA atau di"
+                         " halaman Data.)",
+                   "en": " (Read: sheet \"{sheet_read}\"{others_en}. Choose another sheet with --sheet NAME or on the"
+                         " Data page.)"},
     "swapped": {"id": " Tampaknya urutan koordinat tertukar (lintang dulu).",
                 "en": " The coordinates seem swapped (latitude first)."},
 }
@@ -274,7 +276,8 @@ def row_message_text(code: str, lang: str = "id") -> str:
 # Which sheet of a workbook was read and why (header.SheetChoice), for the import report.
 _SHEET_NOTES = {
     "chosen": {"id": "Lembar \"{sheet}\" dibaca (dipilih).", "en": "Sheet \"{sheet}\" read (as chosen)."},
-    "only": {"id": "Lembar \"{sheet}\" dibaca (satu-satunya lembar).", "en": "Sheet \"{sheet}\" read (the only sheet)."},
+    "only": {"id": "Lembar \"{sheet}\" dibaca (satu-satunya lembar).",
+             "en": "Sheet \"{sheet}\" read (the only sheet)."},
     "best": {"id": "Lembar \"{sheet}\" dibaca: judul kolomnya memuat {found} kolom {kind}, paling cocok dari semua"
                    " lembar ({others}).",
              "en": "Sheet \"{sheet}\" read: its header names {found} {kind} columns, the best match of all sheets"
@@ -305,7 +308,8 @@ def skipped_note(skipped: dict, lang: str = "id") -> str:
         return ""
     parts = ", ".join(f"{count} {_SKIPPED[reason].get(lang) or _SKIPPED[reason]['id']}"
                       for reason, count in skipped.items())
-    return ("Tidak dihitung sebagai data (tidak disimpan): " if lang == "id" else "Not data (not stored): ") + parts + "."
+    lead = "Tidak dihitung sebagai data (tidak disimpan): " if lang == "id" else "Not data (not stored): "
+    return lead + parts + "."
 
 
 def sheet_details(table) -> dict:

@@ -20,7 +20,7 @@ from .load import KINDS, ImportResult, ImportSource, load_import, previous_impor
 from .messages import FileRefused
 from .header import Header, choose_sheet, locate_header
 from .messages import sheet_details
-from .read import RawTable, read_table
+from .read import RawTable, Workbook, read_table
 from .structure import data_rows
 from .validate import Progress, Validation, validate_table
 
@@ -77,10 +77,11 @@ def read(data: bytes, file_name: str, kind: str | None, sheet: str | None = None
 
 def preview(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_name: str, *, nik_key: NikKey,
             lang: str = "id", today: dt.date | None = None, progress: Progress | None = None,
-            table: RawTable | None = None) -> Preview:
+            table: RawTable | None = None, sheet: str | None = None) -> Preview:
     """The validation report of a file: accepted, rejected (with reasons) and warned rows. Writes nothing.
-    `table`: the file already read by `read` (saves reading it twice)."""
-    table, kind = _read_once(data, file_name, kind, table)
+    `table`: the file already read by `read` (saves reading it twice); `sheet`: the workbook sheet to read
+    (default: the one whose header fits)."""
+    table, kind = _read_once(data, file_name, kind, table, sheet)
     sha = file_sha256(data)
     validation = validate_table(table, kind, con=con, nik_key=_key(nik_key), today=today, lang=lang,
                                 progress=progress)
@@ -89,11 +90,11 @@ def preview(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_
 
 def commit(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_name: str, *, user: str,
            nik_key: NikKey, today: dt.date | None = None, progress: Progress | None = None,
-           table: RawTable | None = None) -> ImportResult:
+           table: RawTable | None = None, sheet: str | None = None) -> ImportResult:
     """Import a file: validate it and write accepted rows, quarantine, warnings and the log in one transaction.
     The same content imported before is a no-op reported as duplicate_file."""
     progress = progress or (lambda fraction, label: None)
-    table, kind = _read_once(data, file_name, kind, table)
+    table, kind = _read_once(data, file_name, kind, table, sheet)
     sha = file_sha256(data)
     earlier = previous_import(con, kind, sha)
     if earlier is not None:
@@ -111,9 +112,21 @@ def commit(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_n
     return result
 
 
-def _read_once(data: bytes, file_name: str, kind: str | None, table: RawTable | None) -> tuple[RawTable, str]:
+def sheet_names(data: bytes) -> tuple[str, ...]:
+    """The sheets of a workbook (empty for a CSV), for the Data page's sheet choice; refuses unusable files."""
+    if not data.startswith(b"PK\x03\x04"):
+        return ()
+    book = Workbook(data)
+    try:
+        return book.sheet_names
+    finally:
+        book.close()
+
+
+def _read_once(data: bytes, file_name: str, kind: str | None, table: RawTable | None,
+               sheet: str | None = None) -> tuple[RawTable, str]:
     if table is None:
-        return read(data, file_name, kind)
+        return read(data, file_name, kind, sheet)
     return table, locate_header(table, kind).kind
 
 
