@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .header import _KNOWN
 from .schemas import header_key
@@ -48,15 +50,23 @@ def data_rows(body: pd.DataFrame, row_numbers: np.ndarray, header: tuple[str, ..
     """The rows of `body` (the cells under the header, as text) that hold data, with their row numbers."""
     if body.empty:
         return Body(body, row_numbers, {})
-    cells = body.apply(lambda column: column.astype("str").str.strip())
+    cells = pd.DataFrame({c: _strip(body[c]) for c in body.columns}, index=body.index)
     filled = cells.ne("")
     count = filled.sum(axis=1).to_numpy()
     blank = count == 0
     first = _first_filled(cells, filled).str.upper().str.replace("\u00a0", " ", regex=False)
     sparse = count <= SPARSE_CELLS
-    total = first.str.contains(_TOTAL, regex=True).fillna(False).to_numpy() & ~blank
-    marker = sparse & (first.str.contains(_PLACE_AND_DATE, regex=True).fillna(False).to_numpy()
-                       | first.str.contains(_OFFICE, regex=True).fillna(False).to_numpy())
+    # Labels are looked at only where the first filled cell is a word (not a number): cheap on big files.
+    worded = first.str.match(r"[^0-9]").fillna(False).to_numpy(dtype=bool) & ~blank
+    total = np.zeros(len(cells), dtype=bool)
+    marker = np.zeros(len(cells), dtype=bool)
+    if worded.any():
+        labels = first[worded]
+        total[worded] = labels.str.contains(_TOTAL, regex=True).fillna(False).to_numpy(dtype=bool)
+        signs = worded & sparse
+        labels = first[signs]
+        marker[signs] = (labels.str.contains(_PLACE_AND_DATE, regex=True).fillna(False).to_numpy(dtype=bool)
+                         | labels.str.contains(_OFFICE, regex=True).fillna(False).to_numpy(dtype=bool))
     # A signature block: from a marker, the sparse (or blank) rows that follow, until a row that looks like data.
     dense = ~(sparse | blank)
     segment = np.cumsum(dense)
@@ -88,14 +98,30 @@ def data_rows(body: pd.DataFrame, row_numbers: np.ndarray, header: tuple[str, ..
 
 
 def _first_filled(cells: pd.DataFrame, filled: pd.DataFrame) -> pd.Series:
-    position = np.argmax(filled.to_numpy(), axis=1)
-    values = cells.to_numpy(dtype=object)
-    return pd.Series(values[np.arange(len(values)), position], dtype="str")
+    """The leftmost filled cell of each row ("" for a blank row), column by column from the right."""
+    first = pd.Series("", index=cells.index, dtype="str")
+    for column in reversed(cells.columns):
+        first = cells[column].where(filled[column], first)
+    return first.reset_index(drop=True)
+
+
+def _strip(column: pd.Series) -> pd.Series:
+    array = pa.array(column.astype("str"), type=pa.large_string(), from_pandas=True)
+    return pd.Series(pc.utf8_trim_whitespace(pc.fill_null(array, "")), index=column.index, dtype="str")
 
 
 def _keys(column: pd.Series) -> pd.Series:
-    """schemas.header_key on a whole column (in Arrow)."""
-    return column.str.replace("\ufeff", "", regex=False).str.replace(r"[\s_./\\-]+", "", regex=True).str.upper()
+    """schemas.header_key on a whole column, computed on its distinct values in Arrow; "" for cells that cannot
+    be a header (no header we know holds a digit or is long), which keeps columns of NIKs and dates cheap."""
+    text = column.astype("str")
+    candidate = text.str.fullmatch(r"[^0-9]{1,60}").fillna(False).to_numpy(dtype=bool)
+    if not candidate.any():
+        return pd.Series("", index=column.index, dtype="str")
+    distinct = pd.unique(text[candidate])
+    cleaned = pc.replace_substring_regex(pa.array(distinct, type=pa.large_string()), "\ufeff", "")
+    keys = pc.utf8_upper(pc.replace_substring_regex(cleaned, r"[\s_./\\-]+", "")).to_numpy(zero_copy_only=False)
+    codes = pd.Categorical(text.where(candidate), categories=distinct).codes  # -1: not a candidate
+    return pd.Series(np.append(keys.astype(object), "")[codes], index=column.index, dtype="str")
 
 
 def _column_numbers(row: pd.Series, filled: pd.Series) -> bool:
