@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("kind", choices=("peserta", "usulan", "klaim", "pelatihan", "pembayaran", "anggaran"))
     imp.add_argument("file")
     imp.add_argument("--user", default="cli")
+    imp.add_argument("--sheet", default=None, help="XLSX: the sheet to read (default: the one whose header fits)")
 
     bounds = sub.add_parser("boundaries", parents=[common], help="load a kecamatan or kelurahan GeoJSON")
     bounds.add_argument("file")
@@ -119,7 +120,7 @@ def _summary(args, path: Path) -> int:
 
 def _import(args, path: Path) -> int:
     from .importers.commands import import_command
-    return import_command(path, args.kind, Path(args.file), args.user)
+    return import_command(path, args.kind, Path(args.file), args.user, sheet=args.sheet)
 
 
 def _boundaries(args, path: Path) -> int:

@@ -490,6 +490,13 @@ TEXT: dict[str, dict[str, str]] = {
     "col_outcome": {"id": "Akibat", "en": "Outcome"},
     "data_outcome_ditolak": {"id": "ditolak", "en": "rejected"},
     "data_outcome_peringatan": {"id": "catatan", "en": "warning"},
+    # --- issue 12: workbook sheets ---
+    "data_sheet": {"id": "Lembar (sheet) yang dibaca", "en": "Sheet to read"},
+    "data_sheet_auto": {"id": "otomatis: judul kolom paling cocok", "en": "automatic: best matching header"},
+    "data_sheet_help": {"id": "Workbook ini punya beberapa lembar. Biasanya lembar datanya dipilih sendiri; pilih"
+                                " lembar lain bila yang terpilih keliru.",
+                        "en": "This workbook has several sheets. The data sheet is usually found by itself; choose"
+                              " another one when the choice is wrong."},
 }
 
 

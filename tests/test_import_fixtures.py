@@ -19,7 +19,7 @@ REJECTED = {
     "anggaran": {4: "ANGKA_FORMAT"},
     "peserta": {12: "NIK_NOTASI_ILMIAH", 13: "NIK_FORMAT", 14: "NIK_WILAYAH", 15: "NIK_TANGGAL", 16: "NIK_NOMOR_URUT",
                 17: "KECAMATAN_TIDAK_DIKENAL", 18: "KELURAHAN_BEDA_KECAMATAN", 19: "TANGGAL_URUTAN",
-                20: "TANGGAL_FORMAT", 21: "DUPLIKAT_DALAM_FILE", 22: "KOSONG", 23: "BARIS_KOLOM_BERLEBIH",
+                20: "TANGGAL_TIDAK_ADA", 21: "DUPLIKAT_DALAM_FILE", 22: "KOSONG", 23: "BARIS_KOLOM_BERLEBIH",
                 25: "ANGKA_FORMAT", 26: "NOMINAL_FORMAT", 30: "KELURAHAN_TIDAK_DIKENAL"},
     # The quoted ALASAN of the third record spans lines 4–5, so later records start one line lower.
     "usulan": {7: "NILAI_TIDAK_DIKENAL", 8: "KOSONG", 9: "DUPLIKAT_DALAM_FILE", 11: "KECAMATAN_TIDAK_DIKENAL",
@@ -37,7 +37,9 @@ COUNTS = {"anggaran": (3, 2), "peserta": (26, 11), "usulan": (10, 5), "klaim": (
           "pembayaran": (6, 3)}
 WARNINGS = {
     "anggaran": [], "pembayaran": [],
-    "peserta": [(7, "NIK_LUAR_KOTA"), (10, "DESIL_DI_LUAR_SASARAN"), (10, "JENIS_KELAMIN_BEDA"), (10, "NIK_LUAR_KOTA"),
+    # row 9: SUMBER_USULAN "Kesra" is none of the proposing agencies of DESIGN §4.4 (stored as LAINNYA)
+    "peserta": [(7, "NIK_LUAR_KOTA"), (9, "SUMBER_USULAN_LAINNYA"), (10, "DESIL_DI_LUAR_SASARAN"),
+                (10, "JENIS_KELAMIN_BEDA"), (10, "NIK_LUAR_KOTA"),
                 (10, "TGL_LAHIR_BEDA"), (11, "SEKTOR_LAINNYA")],
     "usulan": [(4, "DESIL_DI_LUAR_SASARAN")],
     "klaim": [(12, "TGL_BAYAR_BELUM_DIBAYAR")],
@@ -115,7 +117,7 @@ def test_stored_rows_hold_the_parsed_values(loaded):
         ["LULUS", "LULUS", "TERDAFTAR", "TIDAK LULUS"]
     assert con.execute("SELECT status_verifikasi, alasan FROM usulan WHERE tgl_usulan = '2025-10-03'"
                        " ORDER BY status_verifikasi").fetchall() == [
-        ("PROSES", None), ("TIDAK LOLOS", "Desil di atas 5, perlu verifikasi ulang")]
+        ("PROSES", None), ("TIDAK LOLOS", "DESIL_DI_ATAS_5")]  # ALASAN mapped to its reason code
 
 
 def test_quarantine_keeps_the_row_findable_but_not_personal(loaded):
@@ -212,6 +214,6 @@ def test_preview_writes_nothing(memory_con):
 def test_reason_counts_summarise_the_report(memory_con):
     report = preview(memory_con, "peserta", fixture_bytes("peserta"), "peserta.csv", nik_key=NIK_KEY)
     counts = report.validation.reason_counts()
-    assert counts["baris"].sum() == 15 + 6  # 15 rejected rows, 6 warnings
+    assert counts["baris"].sum() == 15 + 7  # 15 rejected rows, 7 warnings
     assert set(counts["jenis"]) == {"ditolak", "peringatan"}
     assert isinstance(counts, pd.DataFrame)

@@ -21,10 +21,10 @@ def test_scores_per_import(store):
     scores = import_scores(con).set_index("kind")
     assert list(scores["import_id"]) == [6, 5, 4, 3, 2, 1]  # newest first
     peserta = scores.loc["peserta"]
-    # 26 rows read, 15 rejected, 1 of them a duplicate of line 4; warnings on lines 7, 10 and 11.
+    # 26 rows read, 15 rejected, 1 of them a duplicate of line 4; warnings on lines 7, 9, 10 and 11.
     assert peserta["rejected_share"] == pytest.approx(15 / 26)
     assert peserta["duplicate_rate"] == pytest.approx(1 / 26)
-    assert peserta["warned"] == 3
+    assert peserta["warned"] == 4
     # Stored fields: NIK, KPJ, PEKERJAAN, DESIL, SUMBER_USULAN, TGL_MULAI, TGL_AKHIR filled on all 26 rows;
     # KECAMATAN and KELURAHAN empty on line 22, SUMBER_IURAN on line 6, IURAN on line 9 → 25 each.
     assert peserta["completeness"] == pytest.approx((7 * 26 + 4 * 25) / (11 * 26))

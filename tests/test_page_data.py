@@ -55,11 +55,11 @@ def test_upload_report_commit_history(store_path, lang):
     before = _store_state(store_path)
     _upload(at, "w_upload", "peserta.csv", (FIXTURES / FILES["peserta"]).read_bytes())
     # The report, worked out by hand in tests/test_import_fixtures.py: 26 rows, 11 accepted, 15 rejected,
-    # warnings on 3 rows.
+    # warnings on 4 rows.
     assert metric_value(at, t("data_rows_read", lang)) == "26"
     assert metric_value(at, t("data_accepted", lang)) == "11"
     assert metric_value(at, t("data_rejected", lang)) == "15"
-    assert metric_value(at, t("data_warned", lang)) == "3"
+    assert metric_value(at, t("data_warned", lang)) == "4"
     rejected = frame_with(at, t("col_reason", lang))
     assert rejected[t("col_row", lang)].tolist() == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 25, 26, 30]
     assert "Nama Lengkap" not in rejected.columns and "No HP" not in rejected.columns
@@ -98,6 +98,35 @@ def test_refused_file_says_why_and_saves_nothing(store_path):
     assert "Kolom wajib tidak ada: NO_KLAIM" in errors[0] and "pilih jenis peserta" in errors[0]
     assert all(b.key != "w_commit" for b in at.button)
     assert _store_state(store_path) == before
+
+
+def test_workbook_sheet_is_chosen_said_and_can_be_overridden(store_path):
+    """Issue 12: the Dinsos workbook (summary sheet first, data on the second) is read from its data sheet, the
+    report says which sheet and what was set aside; choosing "Rekap" instead is refused naming that sheet."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("workbooks", FIXTURES / "workbooks.py")
+    workbooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(workbooks)
+    at = run_page(PAGE, role="operator")
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    _upload(at, "w_upload", "dinsos.xlsx", workbooks.dinsos_workbook(), xlsx)
+    captions = " ".join(c.value for c in at.caption)
+    assert 'Lembar "Data Peserta" dibaca' in captions and "1 baris jumlah/total" in captions
+    assert metric_value(at, t("data_rows_read", "id")) == "9"
+    assert at.selectbox(key="w_sheet").options == [t("data_sheet_auto", "id"), "Rekap", "Data Peserta"]
+    at.selectbox(key="w_sheet").set_value("Rekap")
+    at.run()
+    assert any('lembar "Rekap"' in e.value for e in at.error)
+    at.selectbox(key="w_sheet").set_value("Data Peserta")
+    at.run()
+    at.button(key="w_commit").click()
+    at.run()
+    assert not at.exception, at.exception
+    con = connect(store_path)
+    log = con.execute("SELECT file_name, sheet, rows_read, rows_skipped FROM import_log WHERE kind = 'peserta'"
+                      " ORDER BY import_id DESC LIMIT 1").fetchall()
+    con.close()
+    assert log == [("dinsos.xlsx", "Data Peserta", 9, 7)]
 
 
 def test_kind_is_recognised_automatically(store_path):

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..reference import DEMO_PHASES, KECAMATAN, KELURAHAN, PREMIUM_RATES
+from ..importers.freetext import reason_codes
+from ..reference import DEMO_PHASES, KECAMATAN, KELURAHAN, PREMIUM_RATES, match_agency
 from . import assumptions as A
+
+_AGENCY_CODE = {sector: match_agency(name) or "LAINNYA" for sector, name in A.AGENCY_BY_SECTOR.items()}
 
 _DAY = np.timedelta64(1, "D")
 
@@ -107,7 +110,8 @@ def _workers(rng: np.random.Generator, n: int) -> pd.DataFrame:
         "sector": sector, "female": female, "age": age, "birth": birth, "kecamatan": kecamatan,
         "kelurahan": kelurahan, "region": region, "district": district,
         "desil": _choice(rng, A.DESIL_SHARE, n).astype(int),
-        "agency": np.vectorize(A.AGENCY_BY_SECTOR.get)(sector),
+        # Stored as the proposing agency's code (DESIGN §4.4), as an import of the agency's name stores it.
+        "agency": np.vectorize(_AGENCY_CODE.get)(sector),
     }).pipe(_with_identifiers, rng)
 
 
@@ -273,6 +277,7 @@ def _usulan_frame(rng, workers: pd.DataFrame, periods: pd.DataFrame, as_of: np.d
                                                     A.VERIFIED_NOT_YET_REGISTERED]) /
                       (A.EXTRA_REJECTED_CANDIDATES + A.EXTRA_PENDING_CANDIDATES + A.VERIFIED_NOT_YET_REGISTERED))
     reasons = np.array(A.REJECTION_REASONS)[rng.integers(0, len(A.REJECTION_REASONS), n_extra)]
+    codes = dict(zip(A.REJECTION_REASONS, reason_codes(pd.Series(A.REJECTION_REASONS))))  # stored as reason codes
     extra_desil = extra["desil"].to_numpy().copy()
     extra_desil[(kind == 0) & (reasons == A.REJECTION_REASONS[0])] = rng.integers(6, 11, int(
         ((kind == 0) & (reasons == A.REJECTION_REASONS[0])).sum()))
@@ -287,7 +292,7 @@ def _usulan_frame(rng, workers: pd.DataFrame, periods: pd.DataFrame, as_of: np.d
         "status_verifikasi": np.concatenate([np.full(len(idx), "LOLOS", dtype=object),
                                              np.array(["TIDAK LOLOS", "PROSES", "LOLOS"], dtype=object)[kind]]),
         "alasan": np.concatenate([np.full(len(idx), None, dtype=object),
-                                  np.where(kind == 0, reasons, None).astype(object)]),
+                                  np.where(kind == 0, np.vectorize(codes.get)(reasons), None).astype(object)]),
         "kecamatan_kode": np.concatenate([workers["kecamatan"].to_numpy()[idx], extra["kecamatan"].to_numpy()]),
         "kelurahan_kode": np.concatenate([workers["kelurahan"].to_numpy()[idx], extra["kelurahan"].to_numpy()]),
         "sektor": np.concatenate([workers["sector"].to_numpy()[idx], extra["sector"].to_numpy()]),

@@ -121,7 +121,9 @@ def load_boundaries(con: duckdb.DuckDBPyConnection, parsed: dict, file_name: str
         import_id = scalar(con, "SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
         con.execute("DELETE FROM batas_wilayah WHERE level = ?", [level])
         con.executemany("INSERT INTO batas_wilayah VALUES (?, ?, ?, ?)", [(*row, import_id) for row in rows])
-        con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'ok', ?)",
+        con.execute("INSERT INTO import_log (import_id, kind, file_name, sha256, imported_by, started_at, finished_at,"
+                    " rows_read, accepted, rejected, updated, status, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0,"
+                    " 'ok', ?)",
                     [import_id, BOUNDARY_KIND, file_name, parsed["sha256"], user, started, dt.datetime.now(),
                      len(rows), len(rows), f"batas {level}: {len(rows)} dari {len(_LEVEL_CODES[level])} wilayah"])
         con.execute("COMMIT")

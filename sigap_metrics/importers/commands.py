@@ -13,29 +13,37 @@ import duckdb
 
 from .. import config
 from ..store import NikKeyMismatch, connect, nik_key
-from .messages import FileRefused
+from .limits import MAX_FILE_BYTES, MAX_UPLOAD_MB
+from .messages import FileRefused, sheet_note, skipped_note
 from .pipeline import PROGRESS_MIN_ROWS, commit, read
 from .schemas import expected_columns
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 
 
-def import_command(db_path: Path, kind: str, file: Path, user: str) -> int:
-    """Import one file; prints one JSON object (rows_read, accepted, rejected, updated, duplicate_file, import_id)."""
+def import_command(db_path: Path, kind: str, file: Path, user: str, sheet: str | None = None) -> int:
+    """Import one file; prints one JSON object (rows_read, accepted, rejected, updated, duplicate_file, import_id).
+    The sheet read (XLSX) and the rows set aside as not data are reported on stderr."""
     try:
+        size = Path(file).stat().st_size
+        if size > MAX_FILE_BYTES:  # checked before reading: a huge file is never loaded into memory
+            raise FileRefused("FILE_TERLALU_BESAR", size=f"{size / 1024 / 1024:.1f}".replace(".", ","),
+                              limit=MAX_UPLOAD_MB)
         data = Path(file).read_bytes()
     except OSError as error:
         return _refuse(f"file tidak bisa dibuka: {file} ({error.strerror or error})")
+    except FileRefused as refusal:
+        return _refuse(refusal.message("id"))
     try:
         # Whole-file checks first: a refused file never opens (or creates) the store.
-        table, kind = read(data, Path(file).name, kind)
+        table, kind = read(data, Path(file).name, kind, sheet)
         con = connect(db_path)
     except FileRefused as refusal:
         return _refuse(_with_expected(refusal, kind))
     except duckdb.Error as error:
         return _refuse(_store_unavailable(db_path, error))
-    data_rows = max(len(table.rows) - 1, 0)
-    progress = _stderr_progress(kind, Path(file).name) if data_rows > PROGRESS_MIN_ROWS else None
+    body_rows = max(len(table.rows) - 1, 0)
+    progress = _stderr_progress(kind, Path(file).name) if body_rows > PROGRESS_MIN_ROWS else None
     try:
         result = commit(con, kind, data, Path(file).name, user=user, progress=progress, table=table,
                         nik_key=lambda: nik_key(con, config.nik_key_file(Path(db_path))))
@@ -45,6 +53,9 @@ def import_command(db_path: Path, kind: str, file: Path, user: str) -> int:
         return _refuse(str(error))
     finally:
         con.close()
+    for note in (sheet_note(table.sheet_note), skipped_note(table.skipped)):
+        if note:
+            print(f"impor {kind}: {note}", file=sys.stderr)
     print(json.dumps(result.as_dict()))
     return EXIT_OK
 

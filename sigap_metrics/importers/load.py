@@ -64,6 +64,8 @@ class ImportSource:
     sha256: str
     user: str
     rows_read: int
+    sheet: str | None = None   # XLSX: the sheet read
+    rows_skipped: int = 0      # rows under the header that were not data (totals, signature block…)
 
 
 def previous_import(con: duckdb.DuckDBPyConnection, kind: str, sha256: str) -> int | None:
@@ -119,9 +121,12 @@ def load_import(con: duckdb.DuckDBPyConnection, source: ImportSource, accepted: 
             areas = areas.assign(import_id=import_id)[["import_id", "kecamatan_kode", "rows_read", "accepted",
                                                        "rejected", "duplicates"]]
             con.execute("INSERT INTO import_wilayah SELECT * FROM areas")
-        con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL)",
+        con.execute("INSERT INTO import_log (import_id, kind, file_name, sha256, imported_by, started_at, finished_at,"
+                    " rows_read, accepted, rejected, updated, status, message, sheet, rows_skipped)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL, ?, ?)",
                     [import_id, source.kind, source.file_name, source.sha256, source.user, started,
-                     dt.datetime.now(), source.rows_read, len(accepted), len(rejected), updated])
+                     dt.datetime.now(), source.rows_read, len(accepted), len(rejected), updated, source.sheet,
+                     source.rows_skipped])
         if refresh_derived:
             derived.refresh(con)
         con.execute("COMMIT")

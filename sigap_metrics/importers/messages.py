@@ -31,8 +31,8 @@ FILE_MESSAGES: dict[str, dict[str, str]] = {
               " {expected}.{hint}",
         "en": "No header row found in the first {rows} rows. Columns expected for {kind}: {expected}.{hint}"},
     "JENIS_TIDAK_DIKENAL": {
-        "id": "Jenis file tidak bisa dikenali dari judul kolomnya ({found}). Pilih jenisnya: {kinds}.",
-        "en": "The kind of file cannot be recognised from its headers ({found}). Choose its kind: {kinds}."},
+        "id": "Jenis file tidak bisa dikenali dari judul kolomnya ({found}). Pilih jenisnya: {kinds}.{hint}",
+        "en": "The kind of file cannot be recognised from its headers ({found}). Choose its kind: {kinds}.{hint}"},
     "KOLOM_WAJIB_HILANG": {
         "id": "Kolom wajib tidak ada: {missing}. Kolom yang diharapkan untuk {kind}: {expected}.{hint}",
         "en": "Required columns missing: {missing}. Columns expected for {kind}: {expected}.{hint}"},
@@ -40,8 +40,36 @@ FILE_MESSAGES: dict[str, dict[str, str]] = {
         "id": "Beberapa kolom berarti sama ({columns}); sisakan satu saja.",
         "en": "Several columns mean the same thing ({columns}); keep only one."},
     "TIDAK_ADA_DATA": {
-        "id": "Ada judul kolom tetapi tidak ada baris data.",
-        "en": "There is a header but no data rows."},
+        "id": "Ada judul kolom tetapi tidak ada baris data.{hint}",
+        "en": "There is a header but no data rows.{hint}"},
+    # Limits and hostile files (limits.py): refused before anything large is read.
+    "FILE_TERLALU_BESAR": {
+        "id": "File terlalu besar ({size} MB; batasnya {limit} MB). Pecah datanya menjadi beberapa file.",
+        "en": "The file is too large ({size} MB; the limit is {limit} MB). Split the data into several files."},
+    "KOLOM_TERLALU_BANYAK": {
+        "id": "File berisi {count} kolom; batasnya {limit}. Ini bukan tabel data SIGAP (atau ada isian jauh di kanan"
+              " tabel): hapus kolom yang tidak perlu lalu simpan ulang.",
+        "en": "The file has {count} columns; the limit is {limit}. This is not a SIGAP data table (or something is"
+              " filled far right of the table): delete the columns not needed and save again."},
+    "SEL_TERLALU_PANJANG": {
+        "id": "Ada sel berisi {length} karakter; batasnya {limit} (batas Excel untuk satu sel). File ini rusak atau"
+              " bukan tabel data: periksa tanda kutip yang tidak ditutup.",
+        "en": "A cell holds {length} characters; the limit is {limit} (Excel's limit for a cell). The file is broken"
+              " or not a data table: look for an unclosed quote."},
+    "XLSX_BOM": {
+        "id": "File Excel ini akan mengembang menjadi {size} MB dari {packed} MB (bom zip); file ditolak.",
+        "en": "This Excel file would inflate to {size} MB from {packed} MB (a zip bomb); refused."},
+    "XML_BERBAHAYA": {
+        "id": "File Excel ini berisi XML yang tidak diizinkan (entitas atau DTD: {detail}); file ditolak. Buka di"
+              " Excel lalu simpan ulang sebagai .xlsx.",
+        "en": "This Excel file holds XML that is not allowed (entities or a DTD: {detail}); refused. Open it in"
+              " Excel and save it again as .xlsx."},
+    "LEMBAR_TERLALU_BANYAK": {
+        "id": "Workbook berisi {count} lembar; batasnya {limit}. Simpan lembar datanya saja sebagai file baru.",
+        "en": "The workbook has {count} sheets; the limit is {limit}. Save the data sheet alone as a new file."},
+    "LEMBAR_TIDAK_ADA": {
+        "id": "Lembar \"{sheet}\" tidak ada di workbook ini. Lembar yang ada: {sheets}.",
+        "en": "Sheet \"{sheet}\" is not in this workbook. Its sheets: {sheets}."},
     "JENIS_SALAH": {
         "id": "Jenis impor tidak dikenal: {kind}. Pilihan: {kinds}.",
         "en": "Unknown import kind: {kind}. Choices: {kinds}."},
@@ -104,6 +132,19 @@ ROW_MESSAGES: dict[str, dict[str, str]] = {
         "id": "{column} \"{value}\" bukan tanggal yang dikenali; tulis mis. 05/11/2025, 2025-11-05 atau"
               " 5 November 2025.",
         "en": "{column} \"{value}\" is not a recognised date; write e.g. 05/11/2025, 2025-11-05 or 5 November 2025."},
+    "TANGGAL_TIDAK_ADA": {
+        "id": "{column} \"{value}\": formatnya benar, tetapi tanggal itu tidak ada di kalender (mis. 31 April atau"
+              " 29 Februari di tahun yang bukan kabisat). Periksa tanggalnya di dokumen sumber.",
+        "en": "{column} \"{value}\": the format is right but that day does not exist (e.g. 31 April, or 29 February"
+              " in a year that is not a leap year). Check the date in the source document."},
+    "KPJ_BERISI_NIK": {
+        "id": "KPJ berisi 16 digit: itu NIK yang tertulis di kolom KPJ (nomor KPJ BPJS Ketenagakerjaan 11 digit)."
+              " Pindahkan NIK ke kolom NIK dan isi KPJ yang benar, atau kosongkan KPJ.",
+        "en": "KPJ holds 16 digits: a NIK written in the KPJ column (a BPJS Ketenagakerjaan KPJ number has 11"
+              " digits). Move the NIK to the NIK column and fill the right KPJ, or leave KPJ empty."},
+    "KPJ_FORMAT": {
+        "id": "KPJ harus 11 digit angka (spasi dan tanda hubung boleh); yang tertulis {length} karakter{non_digit}.",
+        "en": "A KPJ has 11 digits (spaces and dashes allowed); this one has {length} characters{non_digit}."},
     "TANGGAL_URUTAN": {
         "id": "{later} lebih awal dari {earlier}; periksa kedua tanggal.",
         "en": "{later} is earlier than {earlier}; check both dates."},
@@ -163,6 +204,11 @@ ROW_MESSAGES: dict[str, dict[str, str]] = {
     "SEKTOR_LAINNYA": {
         "id": "Pekerjaan \"{value}\" tidak cocok dengan sektor mana pun; dicatat sebagai LAINNYA.",
         "en": "Occupation \"{value}\" matches no sector; recorded as LAINNYA (other)."},
+    "SUMBER_USULAN_LAINNYA": {
+        "id": "SUMBER_USULAN tidak cocok dengan instansi pengusul mana pun (Dinsos, Dinkop-UMKM, Dishub, Disnaker,"
+              " kelurahan/kecamatan, platform, ormas); dicatat sebagai LAINNYA dan teks aslinya tidak disimpan.",
+        "en": "SUMBER_USULAN matches no proposing agency (Dinsos, Dinkop-UMKM, Dishub, Disnaker, kelurahan/kecamatan,"
+              " platform, community organisation); recorded as LAINNYA and the text itself is not stored."},
     "DESIL_DI_LUAR_SASARAN": {
         "id": "Desil {value} di luar sasaran program (desil 1–5).",
         "en": "Decile {value} is outside the programme's target (deciles 1–5)."},
@@ -176,7 +222,7 @@ ROW_MESSAGES: dict[str, dict[str, str]] = {
 
 WARNING_CODES = frozenset({"NIK_LUAR_KOTA", "JENIS_KELAMIN_BEDA", "JENIS_KELAMIN_TIDAK_DIKENAL", "TGL_LAHIR_BEDA",
                            "TGL_LAHIR_FORMAT", "SEKTOR_LAINNYA", "DESIL_DI_LUAR_SASARAN", "TGL_BAYAR_BELUM_DIBAYAR",
-                           "PESERTA_BELUM_TERDAFTAR"})
+                           "PESERTA_BELUM_TERDAFTAR", "SUMBER_USULAN_LAINNYA"})
 
 
 class FileRefused(Exception):
@@ -198,6 +244,10 @@ class FileRefused(Exception):
 _HINTS = {
     "other": {"id": " File ini tampaknya berisi data {other}: pilih jenis {other}.",
               "en": " This file looks like {other} data: choose the kind {other}."},
+    "sheet_read": {"id": " (Dibaca: lembar \"{sheet_read}\"{others}. Pilih lembar lain dengan --sheet NAMA atau di"
+                         " halaman Data.)",
+                   "en": " (Read: sheet \"{sheet_read}\"{others_en}. Choose another sheet with --sheet NAME or on the"
+                         " Data page.)"},
     "swapped": {"id": " Tampaknya urutan koordinat tertukar (lintang dulu).",
                 "en": " The coordinates seem swapped (latitude first)."},
 }
@@ -221,3 +271,52 @@ def row_message(code: str, lang: str = "id", **fields) -> pd.Series | str:
 def row_message_text(code: str, lang: str = "id") -> str:
     """The template itself (for documentation and the Data page's legend)."""
     return ROW_MESSAGES[code].get(lang) or ROW_MESSAGES[code]["id"]
+
+
+# Which sheet of a workbook was read and why (header.SheetChoice), for the import report.
+_SHEET_NOTES = {
+    "chosen": {"id": "Lembar \"{sheet}\" dibaca (dipilih).", "en": "Sheet \"{sheet}\" read (as chosen)."},
+    "only": {"id": "Lembar \"{sheet}\" dibaca (satu-satunya lembar).",
+             "en": "Sheet \"{sheet}\" read (the only sheet)."},
+    "best": {"id": "Lembar \"{sheet}\" dibaca: judul kolomnya memuat {found} kolom {kind}, paling cocok dari semua"
+                   " lembar ({others}).",
+             "en": "Sheet \"{sheet}\" read: its header names {found} {kind} columns, the best match of all sheets"
+                   " ({others_en})."},
+}
+_SKIPPED = {
+    "total": {"id": "baris jumlah/total", "en": "total rows"},
+    "signature": {"id": "baris tanda tangan/catatan di bawah tabel", "en": "signature or note rows below the table"},
+    "header": {"id": "judul kolom yang diulang", "en": "repeated header rows"},
+    "numbering": {"id": "baris nomor kolom", "en": "column-number row"},
+    "other_table": {"id": "baris tabel lain di bawahnya", "en": "rows of another table further down"},
+}
+
+
+def sheet_note(choice, lang: str = "id") -> str:
+    """One sentence saying which sheet was read and why ("" for CSV)."""
+    if not choice:
+        return ""
+    others = ", ".join(f"\"{name}\": {found}" for name, found in choice.others)
+    template = _SHEET_NOTES[choice.how].get(lang) or _SHEET_NOTES[choice.how]["id"]
+    return template.format(sheet=choice.sheet, found=choice.found, kind=choice.kind or "", others=others,
+                           others_en=others)
+
+
+def skipped_note(skipped: dict, lang: str = "id") -> str:
+    """The rows set aside as not data, per reason ("" when none): 'Tidak dihitung sebagai data: 1 baris …'."""
+    if not skipped:
+        return ""
+    parts = ", ".join(f"{count} {_SKIPPED[reason].get(lang) or _SKIPPED[reason]['id']}"
+                      for reason, count in skipped.items())
+    lead = "Tidak dihitung sebagai data (tidak disimpan): " if lang == "id" else "Not data (not stored): "
+    return lead + parts + "."
+
+
+def sheet_details(table) -> dict:
+    """Details naming the sheet read, added to a refusal of a workbook (hint "sheet")."""
+    if not getattr(table, "sheet", None):
+        return {}
+    others = [n for n in table.sheets if n != table.sheet]
+    listed = ", ".join(f"\"{n}\"" for n in others)
+    return {"sheet_read": table.sheet, "others": f"; lembar lain: {listed}" if others else "",
+            "others_en": f"; other sheets: {listed}" if others else ""}

@@ -99,6 +99,23 @@ def parse_dates(raw: pd.Series) -> pd.Series:
     return result
 
 
+def impossible_dates(raw: pd.Series) -> pd.Series:
+    """True where the text is written as a date (day, month and year in range: 31/04/2026, 29 Februari 2025)
+    but that day does not exist in the calendar: the format was right, the date is not."""
+    text = _upper(raw)
+    shaped = pd.Series(False, index=raw.index)
+    for pattern in _NUMERIC_DATE:
+        parts = extract(text, "^" + pattern + "$")
+        shaped |= _in_range(numbers(parts["year"]), numbers(parts["month"]), numbers(parts["day"]))
+    named = extract(text, "^" + _NAMED_DATE + "$")
+    shaped |= _in_range(numbers(named["year"]), named["name"].map(MONTHS).astype("float64"), numbers(named["day"]))
+    return shaped & parse_dates(raw).isna()
+
+
+def _in_range(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
+    return (year.between(MIN_YEAR, MAX_YEAR) & month.between(1, 12) & day.between(1, 31)).fillna(False).astype(bool)
+
+
 def parse_periods(raw: pd.Series) -> pd.Series:
     """First day of the month for 2025-11, 2025/11, 11/2025, 11-2025, November 2025, Nov 2025, Nopember 2025,
     or any full date (its month)."""

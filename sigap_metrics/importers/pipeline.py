@@ -7,6 +7,7 @@ refused file does not even record the key's fingerprint in a new store.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable
@@ -17,8 +18,10 @@ import duckdb
 from ..store.sql import scalar
 from .load import KINDS, ImportResult, ImportSource, load_import, previous_import
 from .messages import FileRefused
-from .read import RawTable, read_table
-from .header import locate_header
+from .header import Header, choose_sheet, locate_header
+from .messages import sheet_details
+from .read import RawTable, Workbook, read_table
+from .structure import data_rows
 from .validate import Progress, Validation, validate_table
 
 NikKey = bytes | Callable[[], bytes]
@@ -55,24 +58,30 @@ def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read(data: bytes, file_name: str, kind: str | None) -> tuple[RawTable, str]:
-    """Read the bytes and recognise (or check) the kind from the header; refuses unusable files."""
+def read(data: bytes, file_name: str, kind: str | None, sheet: str | None = None) -> tuple[RawTable, str]:
+    """Read the bytes (of a workbook: the sheet whose header fits the kind, or `sheet`) and recognise (or check)
+    the kind from the header; refuses unusable files, naming the sheet read."""
     if kind is not None and kind not in KINDS:
         raise FileRefused("JENIS_SALAH", kind=kind, kinds=", ".join(KINDS))
-    table = read_table(data, file_name)
-    found, header = locate_header(table, kind)
-    body = table.rows.iloc[header + 1:]
-    if not body.apply(lambda column: column.str.strip().ne("")).to_numpy().any():
-        raise FileRefused("TIDAK_ADA_DATA")
-    return table, found
+    table = read_table(data, file_name, choose=lambda book: choose_sheet(book, kind, sheet))
+    try:
+        header = locate_header(table, kind)
+        body = data_rows(table.rows.iloc[header.body_start:], table.row_numbers[header.body_start:], header.names)
+        if body.rows.empty:
+            raise FileRefused("TIDAK_ADA_DATA")
+    except FileRefused as refusal:
+        refusal.details.update(sheet_details(table))
+        raise
+    return dataclasses.replace(table, skipped=body.skipped), header.kind
 
 
 def preview(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_name: str, *, nik_key: NikKey,
             lang: str = "id", today: dt.date | None = None, progress: Progress | None = None,
-            table: RawTable | None = None) -> Preview:
+            table: RawTable | None = None, sheet: str | None = None) -> Preview:
     """The validation report of a file: accepted, rejected (with reasons) and warned rows. Writes nothing.
-    `table`: the file already read by `read` (saves reading it twice)."""
-    table, kind = _read_once(data, file_name, kind, table)
+    `table`: the file already read by `read` (saves reading it twice); `sheet`: the workbook sheet to read
+    (default: the one whose header fits)."""
+    table, kind = _read_once(data, file_name, kind, table, sheet)
     sha = file_sha256(data)
     validation = validate_table(table, kind, con=con, nik_key=_key(nik_key), today=today, lang=lang,
                                 progress=progress)
@@ -81,11 +90,11 @@ def preview(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_
 
 def commit(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_name: str, *, user: str,
            nik_key: NikKey, today: dt.date | None = None, progress: Progress | None = None,
-           table: RawTable | None = None) -> ImportResult:
+           table: RawTable | None = None, sheet: str | None = None) -> ImportResult:
     """Import a file: validate it and write accepted rows, quarantine, warnings and the log in one transaction.
     The same content imported before is a no-op reported as duplicate_file."""
     progress = progress or (lambda fraction, label: None)
-    table, kind = _read_once(data, file_name, kind, table)
+    table, kind = _read_once(data, file_name, kind, table, sheet)
     sha = file_sha256(data)
     earlier = previous_import(con, kind, sha)
     if earlier is not None:
@@ -95,17 +104,30 @@ def commit(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_n
     validation = validate_table(table, kind, con=con, nik_key=key, today=today,
                                 progress=lambda f, label: progress(f * 0.8, label))
     progress(0.8, "menyimpan")
-    source = ImportSource(kind, file_name, sha, user, validation.rows_read)
+    source = ImportSource(kind, file_name, sha, user, validation.rows_read, validation.sheet,
+                          sum(validation.skipped.values()))
     result = load_import(con, source, validation.accepted, validation.rejected, validation.warnings, nik_key=key,
                          completeness=validation.completeness)
     progress(1.0, "selesai")
     return result
 
 
-def _read_once(data: bytes, file_name: str, kind: str | None, table: RawTable | None) -> tuple[RawTable, str]:
+def sheet_names(data: bytes) -> tuple[str, ...]:
+    """The sheets of a workbook (empty for a CSV), for the Data page's sheet choice; refuses unusable files."""
+    if not data.startswith(b"PK\x03\x04"):
+        return ()
+    book = Workbook(data)
+    try:
+        return book.sheet_names
+    finally:
+        book.close()
+
+
+def _read_once(data: bytes, file_name: str, kind: str | None, table: RawTable | None,
+               sheet: str | None = None) -> tuple[RawTable, str]:
     if table is None:
-        return read(data, file_name, kind)
-    return table, locate_header(table, kind)[0]
+        return read(data, file_name, kind, sheet)
+    return table, locate_header(table, kind).kind
 
 
 def _key(nik_key: NikKey) -> bytes:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from .load import KINDS
 
 # Parsers (implemented in validate.py): text, nik, kpj, date, period, money, integer, desil, choice,
-# kecamatan, kelurahan, sector, sex, personal.
+# kecamatan, kelurahan, sector, sex, personal, agency (proposing agency → code), reason (ALASAN → code or
+# scrubbed text).
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ SCHEMAS: dict[str, Schema] = {
         Field("JENIS_KELAMIN", ("JK",), required=False, parser="sex", choices=SEX, personal=True),
         KECAMATAN, KELURAHAN, PEKERJAAN,
         Field("DESIL", DESIL.aliases, required=False, parser="desil"),
-        Field("SUMBER_USULAN", ("INSTANSI_PENGUSUL",), required=False),
+        Field("SUMBER_USULAN", ("INSTANSI_PENGUSUL",), required=False, parser="agency"),
         Field("TGL_MULAI", ("TGL_KEPESERTAAN", "TMT", "TANGGAL_MULAI"), parser="date"),
         Field("TGL_AKHIR", ("TGL_BERAKHIR", "MASA_BERLAKU", "TANGGAL_AKHIR"), parser="date"),
         Field("SUMBER_IURAN", ("SUMBER_DANA",), required=False),
@@ -99,11 +100,11 @@ SCHEMAS: dict[str, Schema] = {
     ), key=("NIK", "TGL_MULAI")),
     "usulan": Schema("usulan", (
         NIK, NAMA,
-        Field("SUMBER_USULAN", ("INSTANSI_PENGUSUL",)),
+        Field("SUMBER_USULAN", ("INSTANSI_PENGUSUL",), parser="agency"),
         Field("TGL_USULAN", ("TANGGAL_USULAN",), parser="date"),
         DESIL,
         Field("STATUS_VERIFIKASI", ("STATUS",), parser="choice", choices=VERIFICATION),
-        Field("ALASAN", ("KETERANGAN", "ALASAN_TIDAK_LOLOS"), required=False),
+        Field("ALASAN", ("KETERANGAN", "ALASAN_TIDAK_LOLOS"), required=False, parser="reason"),
         KECAMATAN, KELURAHAN,
         Field("PEKERJAAN", PEKERJAAN.aliases, parser="sector", value_required=False),
     ), key=("NIK", "SUMBER_USULAN", "TGL_USULAN")),

@@ -16,18 +16,22 @@ import numpy as np
 import pandas as pd
 
 from ..privacy import hash_niks
-from ..reference import KECAMATAN, KELURAHAN, match_area, match_sector, suggest_areas
-from .header import locate_header
+from ..reference import KECAMATAN, KELURAHAN, match_agency, match_area, match_sector, suggest_areas
+from .freetext import reason_codes, scrub_personal, scrub_reason
+from .header import Header, locate_header
 from .kinds import CANONICAL, CHECKS
 from .load import resolve_workers
 from .messages import FileRefused, row_message
 from .nik import KOTA_BEKASI, check_niks, clean_nik, scientific
-from .parsers import SPACES, clean_text, parse_choice, parse_dates, parse_integers, parse_money, parse_periods
+from .parsers import (SPACES, clean_text, impossible_dates, parse_choice, parse_dates, parse_integers, parse_money,
+                      parse_periods)
 from .read import RawTable
 from .schemas import SCHEMAS, Field, Schema, match_headers
+from .structure import data_rows
 
 Progress = Callable[[float, str], None]
 _KELURAHAN_OF = {a.kode: a.kecamatan_kode for a in KELURAHAN}
+KPJ_DIGITS = 11  # a BPJS Ketenagakerjaan participant number (KPJ)
 _NIK_RUN = r"(?<!\d)(\d{6})\d{6}(\d{4})(?!\d)"
 
 
@@ -43,6 +47,9 @@ class Validation:
     ignored_columns: list[str]
     completeness: pd.DataFrame  # kolom, terisi, total (over all rows read)
     header_row: int = 1
+    skipped: dict = field(default_factory=dict)  # rows under the header that are not data, per reason
+    sheet: str | None = None                      # XLSX: the sheet read
+    sheet_choice: object = None                   # XLSX: header.SheetChoice (why that sheet)
 
     def reason_counts(self) -> pd.DataFrame:
         """How many rows were rejected (or warned about) for each reason, most frequent first."""
@@ -117,23 +124,23 @@ def _aligned(message: pd.Series | str, mask: pd.Series) -> pd.Series:
 
 def validate_table(table: RawTable, kind: str | None, *, con: duckdb.DuckDBPyConnection | None = None,
                    nik_key: bytes | None = None, today: dt.date | None = None, lang: str = "id",
-                   progress: Progress | None = None) -> Validation:
+                   progress: Progress | None = None, header: Header | None = None) -> Validation:
     """Check every row of `table` as a file of `kind` (None: recognise the kind from the header).
 
     `con` and `nik_key` are needed for klaim (workers are looked up) and pelatihan (a warning for NIKs not
-    enrolled); nothing is written."""
+    enrolled); nothing is written. Rows under the header that are not data (totals, a signature block…,
+    structure.py) are set aside before anything is counted."""
     progress = progress or (lambda fraction, label: None)
-    kind, header_position = locate_header(table, kind)
+    header = header or locate_header(table, kind)
+    kind, header_position = header.kind, header.position
     schema = SCHEMAS[kind]
-    headers = [str(h) for h in table.rows.iloc[header_position]]
+    headers = [str(h) for h in header.names]
     positions, unknown, duplicates = match_headers(kind, headers)
     if duplicates:
         groups = (", ".join(headers[p] for p in group) for group in duplicates)
         raise FileRefused("KOLOM_GANDA", columns="; ".join(groups))
-    body = table.rows.iloc[header_position + 1:]
-    row_numbers = table.row_numbers[header_position + 1:]
-    filled = body.apply(lambda column: column.str.strip().ne("")).any(axis=1).to_numpy()
-    body, row_numbers = body[filled].reset_index(drop=True), row_numbers[filled]
+    found = data_rows(table.rows.iloc[header.body_start:], table.row_numbers[header.body_start:], header.names)
+    body, row_numbers = found.rows, found.row_numbers
     if body.empty:
         raise FileRefused("TIDAK_ADA_DATA")
     width = max(p for p, h in enumerate(headers) if h.strip()) + 1
@@ -154,8 +161,10 @@ def validate_table(table: RawTable, kind: str | None, *, con: duckdb.DuckDBPyCon
     progress(0.85, "cek silang")
     run.reject_duplicates()
     progress(0.95, "duplikat")
-    return run.result({f: headers[p] for f, p in positions.items()}, [headers[p] for p in unknown],
-                      int(table.row_numbers[header_position]))
+    validation = run.result({f: headers[p] for f, p in positions.items()}, [headers[p] for p in unknown],
+                            int(table.row_numbers[header_position]))
+    validation.skipped, validation.sheet, validation.sheet_choice = found.skipped, table.sheet, table.sheet_note
+    return validation
 
 
 @dataclass
@@ -197,7 +206,30 @@ class _Run:
         return pd.Series(pd.NA, index=self.index, dtype="string")  # read, never kept
 
     def _parse_kpj(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
-        return present.str.replace("[" + SPACES + r"'\"`]", "", regex=True).str.upper().where(given).astype("string")
+        """11 digits, written with spaces, dashes or dots in between or not; 16 digits is a NIK in the wrong
+        column (rejected, and masked in the quarantine); any other length is rejected with the length."""
+        kpj = present.str.replace("[" + SPACES + r"'\"`.\-]", "", regex=True).str.upper()
+        digits = kpj.str.fullmatch("[0-9]+").fillna(False).astype(bool)
+        length = kpj.str.len()
+        ok = given & digits & length.eq(KPJ_DIGITS)
+        nik = given & digits & length.eq(16)
+        self.issues.reject(nik, "KPJ_BERISI_NIK")
+        self.issues.reject(given & ~ok & ~nik, "KPJ_FORMAT", length=length.astype("Int64"),
+                           non_digit=pd.Series(np.where(digits, "", " dan ada yang bukan angka"), index=self.index))
+        return kpj.where(ok).astype("string")
+
+    def _parse_agency(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        """The proposing agency's code (DESIGN §4.4); unmapped text becomes LAINNYA with a warning that does
+        not quote it (the raw text may hold a name or a phone number and is never stored)."""
+        codes = _lookup(present, match_agency)
+        self.issues.warn(given & codes.isna(), "SUMBER_USULAN_LAINNYA")
+        return codes.mask(given & codes.isna(), "LAINNYA")
+
+    def _parse_reason(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        """A reason code where one fits, else the text without anything personal (freetext.py)."""
+        codes = reason_codes(present)
+        text = scrub_reason(clean_text(present.where(given & codes.isna())))
+        return codes.fillna(text).where(given).astype("string")
 
     def _parse_nik(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
         nik = clean_nik(present.fillna(""))
@@ -224,8 +256,10 @@ class _Run:
         bad = given & dates.isna()
         if spec.header == "TGL_LAHIR":  # optional and only compared with the NIK: a warning, never a rejection
             self.issues.warn(bad, "TGL_LAHIR_FORMAT")
-        else:
-            self.issues.reject(bad, "TANGGAL_FORMAT", column=spec.header, value=present)
+        elif bad.any():
+            impossible = bad & impossible_dates(present.fillna(""))
+            self.issues.reject(impossible, "TANGGAL_TIDAK_ADA", column=spec.header, value=present)
+            self.issues.reject(bad & ~impossible, "TANGGAL_FORMAT", column=spec.header, value=present)
         return dates
 
     def _parse_period(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
@@ -280,8 +314,10 @@ class _Run:
             candidate = (kecamatan + "." + present).where(local)
             codes = codes.mask(local & candidate.isin(list(_KELURAHAN_OF)), candidate)
         unknown = given & codes.isna()
-        self.issues.reject(unknown, "KELURAHAN_TIDAK_DIKENAL", value=present,
-                           suggestion=_suggestions("kelurahan", present.where(unknown)))
+        if unknown.any():
+            stated = kecamatan if kecamatan is not None else pd.Series(pd.NA, index=self.index, dtype="string")
+            self.issues.reject(unknown, "KELURAHAN_TIDAK_DIKENAL", value=present,
+                               suggestion=_kelurahan_suggestions(present.where(unknown), stated.where(unknown)))
         return codes
 
     def _parse_sector(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
@@ -375,7 +411,7 @@ class _Run:
         accepted["row_number"] = rows[~bad].to_numpy()
         rejected = pd.DataFrame({
             "row_number": rows[bad].to_numpy(), "reason_code": codes[bad].to_numpy(),
-            "reason": scrub_niks(reasons[bad]).to_numpy(),
+            "reason": scrub_personal(reasons[bad]).to_numpy(),
             "row_values": self.masked_rows(bad, columns),
             "kecamatan_kode": (self.values["KECAMATAN"][bad].to_numpy() if "KECAMATAN" in self.values
                                else np.full(int(bad.sum()), None)),
@@ -383,7 +419,7 @@ class _Run:
         notes = self.issues.warning_rows(~bad)
         warnings = pd.DataFrame({"row_number": rows.to_numpy()[notes["position"].to_numpy()],
                                  "code": notes["code"].to_numpy(),
-                                 "message": scrub_niks(notes["message"].astype("string")).to_numpy()})
+                                 "message": scrub_personal(notes["message"].astype("string")).to_numpy()})
         warnings = warnings.sort_values(["row_number", "code"], kind="stable", ignore_index=True)
         completeness = pd.DataFrame({
             "kolom": list(self.schema.stored_headers),
@@ -400,11 +436,18 @@ class _Run:
         kept = {columns[h]: self.raw[h][bad] for h in self.schema.stored_headers if h in self.raw}
         if "NIK" in self.raw and "NIK" in columns:
             kept[columns["NIK"]] = mask_niks(self.raw["NIK"][bad])
+        if "KPJ" in self.raw and "KPJ" in columns:  # a NIK typed into KPJ is masked like a NIK
+            kpj = self.raw["KPJ"][bad]
+            looks_nik = clean_nik(kpj).str.fullmatch("[0-9]{16}").fillna(False).astype(bool)
+            kept[columns["KPJ"]] = kpj.mask(looks_nik, mask_niks(kpj))
+        for h, value in self.values.items():  # mapped free text: the code, never the raw text
+            if h in columns and self.schema.field(h).parser in ("agency", "reason"):
+                kept[columns[h]] = value[bad].fillna("").astype("str")
         frame = pd.DataFrame(kept).astype("str")
         # One JSON object per line; split on "\n" only (str.splitlines also splits on U+0085, U+2028… in values).
         lines = frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n").split("\n")
         # pandas escapes "/" as "\/" (legal JSON, but unreadable for headers like Kelurahan/Desa)
-        return list(scrub_niks(pd.Series(lines, dtype="str").str.replace("\\/", "/", regex=False)))
+        return list(scrub_personal(pd.Series(lines, dtype="str").str.replace("\\/", "/", regex=False)))
 
 
 def _words(names: tuple[str, ...]) -> str:
@@ -426,6 +469,29 @@ def _suggestions(level: str, unknown: pd.Series) -> pd.Series:
             return "Mungkin maksudnya: " + ", ".join(names) + "."
         return f"Tulis nama atau kode salah satu {level} resmi Kota Bekasi."
     return _lookup(unknown, suggest)
+
+
+def _kelurahan_suggestions(unknown: pd.Series, kecamatan: pd.Series) -> pd.Series:
+    """Closest official kelurahan names, those of the stated kecamatan first (all of them when none is close),
+    then close names elsewhere with their kecamatan."""
+    pairs = pd.DataFrame({"value": unknown.astype("object"), "kecamatan": kecamatan.astype("object").fillna("")})
+    pairs = pairs[unknown.notna()]
+    names = {a.kode: a.nama for a in (*KECAMATAN, *KELURAHAN)}
+    texts = []
+    for value, code in pairs.drop_duplicates().itertuples(index=False):  # distinct (value, kecamatan) pairs only
+        inside = suggest_areas("kelurahan", value, within=code) if code else []
+        if code and not inside:
+            inside = [a.nama for a in KELURAHAN if a.kecamatan_kode == code]
+        elsewhere = [f"{n} (Kec. {names[k]})" for n, k in suggest_areas("kelurahan", value, with_kecamatan=True)
+                     if k != code and n not in inside][:2 if code else 3]
+        parts = [f"di Kecamatan {names[code]}: " + ", ".join(inside)] if inside else []
+        if elsewhere:
+            parts.append(("di kecamatan lain: " if code else "") + ", ".join(elsewhere))
+        texts.append((value, code, "Mungkin maksudnya " + "; ".join(parts) + "." if parts
+                      else "Tulis nama atau kode salah satu kelurahan resmi Kota Bekasi."))
+    table = pd.DataFrame(texts, columns=["value", "kecamatan", "text"])
+    found = pairs.reset_index().merge(table, how="left", on=["value", "kecamatan"]).set_index("index")["text"]
+    return found.reindex(unknown.index).astype("string")
 
 
 def mask_niks(raw: pd.Series) -> pd.Series:

@@ -1,9 +1,12 @@
 """Reference data: areas, sectors, rates and phases. Pure Python, no database."""
-from .names import area_name, match_area, match_sector, normalise_text, suggest_areas
+from .agencies import AGENCIES, AGENCY_CODES
+from .names import (area_name, match_agency, match_area, match_sector, normalise_text,
+                    suggest_areas)
 from .programme import DEMO_PHASES, PREMIUM_RATES, PROGRAMME_START, RENEWAL_GRACE_DAYS, Phase, PremiumRate
 from .sectors import SECTOR_CODES, SECTORS
 from .wilayah import KECAMATAN, KELURAHAN
 
 __all__ = ["KECAMATAN", "KELURAHAN", "SECTORS", "SECTOR_CODES", "PREMIUM_RATES", "DEMO_PHASES", "Phase",
-           "PremiumRate", "PROGRAMME_START", "RENEWAL_GRACE_DAYS", "area_name", "match_area", "match_sector",
+           "PremiumRate", "PROGRAMME_START", "AGENCIES", "AGENCY_CODES", "match_agency",
+           "RENEWAL_GRACE_DAYS", "area_name", "match_area", "match_sector",
            "normalise_text", "suggest_areas"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from .agencies import AGENCIES
 from .sectors import SECTORS
 from .wilayah import KECAMATAN, KELURAHAN
 
@@ -59,11 +60,18 @@ def match_area(level: str, value: str) -> str | None:
     return AREA_ALIASES[level].get(key) or AREA_ALIASES[level].get(key.lstrip("0"))
 
 
-def suggest_areas(level: str, value: str, n: int = 3) -> list[str]:
-    """Closest official names for an unknown area name, best first."""
-    official = {normalise_text(a.nama): a.nama for a in (KECAMATAN if level == "kecamatan" else KELURAHAN)}
+def suggest_areas(level: str, value: str, n: int = 3, *, within: str | None = None,
+                  with_kecamatan: bool = False) -> list:
+    """Closest official names for an unknown area name, best first. `within`: only the kelurahan of that
+    kecamatan code; `with_kecamatan`: (name, kecamatan code) pairs for kelurahan."""
+    areas = KECAMATAN if level == "kecamatan" else KELURAHAN
+    if within is not None:
+        areas = [a for a in areas if getattr(a, "kecamatan_kode", None) == within]
+    official = {normalise_text(a.nama): a for a in areas}
     close = difflib.get_close_matches(normalise_text(value), list(official), n=n, cutoff=0.5)
-    return [official[c] for c in close]
+    if with_kecamatan:
+        return [(official[c].nama, getattr(official[c], "kecamatan_kode", official[c].kode)) for c in close]
+    return [official[c].nama for c in close]
 
 
 def area_name(kode: str) -> str:
@@ -79,4 +87,28 @@ def match_sector(value: str) -> str | None:
         return SECTOR_ALIASES[key]
     # Longest synonym contained in the text wins ("SOPIR ANGKOT 05" → SOPIR, "DRIVER GRAB BIKE" → OJOL).
     hits = [(len(word), code) for word, code in SECTOR_ALIASES.items() if len(word) >= 3 and word in key]
+    return max(hits)[1] if hits else None
+
+
+AGENCY_ALIASES: dict[str, str] = {word: a.kode for a in AGENCIES for word in (a.kode, *a.synonyms)}
+_AREA_PREFIX = re.compile(r"^(KELURAHAN|KEL|KECAMATAN|KEC|DESA|DS|KANTOR KELURAHAN|KANTOR KECAMATAN)(?=[ .]|$)")
+
+
+def match_agency(value: str) -> str | None:
+    """Proposing-agency code for the text a file writes ("Dinsos Kota Bekasi" → DINSOS, "Kel. Margahayu" →
+    KELURAHAN, "GOJEK" → PLATFORM); None when nothing fits (the caller records LAINNYA)."""
+    upper = str(value).upper().strip()
+    if _AREA_PREFIX.match(upper):
+        return "KELURAHAN"
+    key = normalise_text(value)
+    if not key:
+        return None
+    if key in AGENCY_ALIASES:
+        return AGENCY_ALIASES[key]
+    if match_area("kelurahan", value) or match_area("kecamatan", value):  # "Margahayu" alone: a kelurahan office
+        return "KELURAHAN"
+    # Longest word contained in the text wins ("DINSOS KOTA BEKASI" → DINSOS); three-letter words
+    # (DKM, LSM) only at the start, shorter ones only whole.
+    hits = [(len(word), code) for word, code in AGENCY_ALIASES.items()
+            if (len(word) >= 4 and word in key) or (len(word) == 3 and key.startswith(word))]
     return max(hits)[1] if hits else None

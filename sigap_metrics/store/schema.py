@@ -71,6 +71,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE import_wilayah (import_id BIGINT NOT NULL, kecamatan_kode VARCHAR, rows_read BIGINT NOT NULL,"
         " accepted BIGINT NOT NULL, rejected BIGINT NOT NULL, duplicates BIGINT NOT NULL)",
     )),
+    Migration(6, "import log: the workbook sheet read and the rows set aside as not data (issue 12)", (
+        # NULL for CSV files; rows_skipped counts total rows, signature blocks, repeated headers… under the header.
+        "ALTER TABLE import_log ADD COLUMN sheet VARCHAR",
+        "ALTER TABLE import_log ADD COLUMN rows_skipped BIGINT DEFAULT 0",
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

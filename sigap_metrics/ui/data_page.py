@@ -4,7 +4,7 @@ import streamlit as st
 
 from .. import charts, config, fmt
 from .. import store as sigap_store
-from ..importers import boundaries, pipeline, report
+from ..importers import boundaries, messages, pipeline, report
 from ..importers.load import KINDS
 from ..importers.messages import FileRefused
 from ..metrics import quality
@@ -56,12 +56,26 @@ def show() -> None:
 
 
     @st.cache_data(show_spinner=False, max_entries=4)
-    def validation_report(data: bytes, name: str, kind: str | None, version: str, lang: str, _key):
-        """The preview of an uploaded file (cached per content, kind, data version and language)."""
+    def validation_report(data: bytes, name: str, kind: str | None, version: str, lang: str, _key,
+                          sheet: str | None = None):
+        """The preview of an uploaded file (cached per content, kind, sheet, data version and language)."""
         try:
-            return pipeline.preview(cursor(), kind, data, name, nik_key=_key, lang=lang), None
+            return pipeline.preview(cursor(), kind, data, name, nik_key=_key, lang=lang, sheet=sheet), None
         except FileRefused as refusal:
             return None, refusal.message(lang)
+
+
+    def sheet_choice(data: bytes) -> str | None:
+        """A workbook with several sheets: which one to read (None: the one whose header fits)."""
+        try:
+            names = pipeline.sheet_names(data)
+        except FileRefused:
+            return None  # the preview says why
+        if len(names) < 2:
+            return None
+        chosen = st.selectbox(t("data_sheet", lang), ["", *names], key="w_sheet", help=t("data_sheet_help", lang),
+                              format_func=lambda n: n or t("data_sheet_auto", lang))
+        return chosen or None
 
 
     def import_tab() -> None:
@@ -78,8 +92,9 @@ def show() -> None:
         if upload is None:
             return
         data = upload.getvalue()
+        sheet = sheet_choice(data)
         preview, refused = validation_report(data, upload.name, None if kind == "auto" else kind, data_version(con),
-                                             lang, nik_key)
+                                             lang, nik_key, sheet)
         if refused:
             st.error(f"{t('data_refused', lang)} {refused}", icon=":material/block:")
             return
@@ -89,13 +104,16 @@ def show() -> None:
         # The import runs in the button's callback: it happens once per click, even if the script reruns.
         st.button(t("data_commit", lang), type="primary", icon=":material/upload:", key="w_commit",
                   help=t("data_commit_help", lang), disabled=preview.duplicate_of is not None,
-                  on_click=commit, args=(data, upload.name, preview.kind))
+                  on_click=commit, args=(data, upload.name, preview.kind, sheet))
 
 
     def show_report(preview) -> None:
         v = preview.validation
         st.subheader(t("data_report", lang))
         st.caption(t("data_report_kind", lang).format(kind=t("data_kind_" + preview.kind, lang), row=v.header_row))
+        for note in (messages.sheet_note(v.sheet_choice, lang), messages.skipped_note(v.skipped, lang)):
+            if note:
+                st.caption(note)
         if preview.duplicate_of is not None:
             st.info(t("data_duplicate_file", lang).format(id=preview.duplicate_of), icon=":material/content_copy:")
         cards = st.columns(4)
@@ -121,10 +139,10 @@ def show() -> None:
             rows_table(report.preview_warnings(v), "catatan_pratinjau")
 
 
-    def commit(data: bytes, name: str, kind: str) -> None:
+    def commit(data: bytes, name: str, kind: str, sheet: str | None = None) -> None:
         """Import the file (button callback), with a progress bar; the outcome is shown by the next run."""
         bar = st.progress(0.0, text=t("data_progress", lang).format(label=""))
-        result = pipeline.commit(con, kind, data, name, user=current_user(), nik_key=nik_key,
+        result = pipeline.commit(con, kind, data, name, user=current_user(), nik_key=nik_key, sheet=sheet,
                                  progress=lambda f, label: bar.progress(min(f, 1.0),
                                                                         text=t("data_progress", lang).format(label=label)))
         bar.empty()
