@@ -2,17 +2,20 @@
 the quarantine and history of every import; data quality per import and per kecamatan; boundary GeoJSON."""
 import streamlit as st
 
-from .. import charts, config, fmt
+from .. import auth, charts, config, fmt
 from .. import store as sigap_store
 from ..importers import boundaries, pipeline, report
 from ..importers.load import KINDS
 from ..importers.messages import FileRefused
 from ..metrics import quality
-from . import access, shell, widgets
+from ..privacy import NikKeyInvalid
+from . import identity, shell, widgets
 from .store import cursor, data_version, db_path
 from .widgets import t
 
 LAST_IMPORT, LAST_BOUNDARY = "_data_last_import", "_data_last_boundary"  # outcome of a click, shown once
+REFUSED = "_data_refused"                                               # a click refused: why, shown once
+OPERATORS = ("operator", "admin")
 ROW_COLUMNS = {"row_number": "col_row", "reason_code": "col_reason_code", "reason": "col_reason"}
 HISTORY = {"import_id": "col_import_id", "kind": "col_kind", "file_name": "col_file", "imported_by": "col_by",
            "started_at": "col_when", "rows_read": "col_rows_read", "accepted": "col_accepted",
@@ -32,7 +35,7 @@ def show() -> None:
     """Render the page (its parts are nested so they share the run's view, language and cursor)."""
     view = shell.view()
     lang = view.lang
-    access.require("operator", "admin")
+    identity.require(*OPERATORS)
     widgets.page_header("page_data_kualitas", lang, caption_key="data_caption")
     con = cursor()
 
@@ -64,7 +67,14 @@ def show() -> None:
             return None, refusal.message(lang)
 
 
+    def refused_click() -> None:
+        why = st.session_state.pop(REFUSED, None)
+        if why:
+            st.error(why, icon=":material/block:")
+
+
     def import_tab() -> None:
+        refused_click()
         upload = st.file_uploader(t("data_upload", lang), type=["csv", "xlsx", "txt"], key="w_upload",
                                   help=t("data_upload_help", lang))
         kind = st.selectbox(t("data_kind", lang), ["auto", *KINDS], key="w_kind",
@@ -121,19 +131,33 @@ def show() -> None:
             rows_table(report.preview_warnings(v), "catatan_pratinjau")
 
 
+    def acting_person() -> str | None:
+        """The person clicking, if their session and stored role still allow imports now; else None (and why)."""
+        try:
+            return identity.require_role(*OPERATORS).person
+        except auth.NotAllowed:
+            st.session_state[REFUSED] = t("action_refused_role", lang)
+            return None
+
+
     def commit(data: bytes, name: str, kind: str) -> None:
-        """Import the file (button callback), with a progress bar; the outcome is shown by the next run."""
+        """Import the file (button callback), with a progress bar; the outcome is shown by the next run.
+        The person's session and stored role are checked again first: nothing is written otherwise."""
+        person = acting_person()
+        if person is None:
+            return
         bar = st.progress(0.0, text=t("data_progress", lang).format(label=""))
-        result = pipeline.commit(con, kind, data, name, user=current_user(), nik_key=nik_key,
-                                 progress=lambda f, label: bar.progress(min(f, 1.0),
-                                                                        text=t("data_progress", lang).format(label=label)))
-        bar.empty()
+        try:
+            result = pipeline.commit(con, kind, data, name, user=person, nik_key=nik_key,
+                                     progress=lambda f, label: bar.progress(
+                                         min(f, 1.0), text=t("data_progress", lang).format(label=label)))
+        except (NikKeyInvalid, sigap_store.NikKeyMismatch) as error:
+            st.session_state[REFUSED] = f"{t('data_refused', lang)} {error}"
+            return
+        finally:
+            bar.empty()
         st.session_state[LAST_IMPORT] = result.as_dict()
         st.session_state["w_import"] = result.import_id  # the history tab opens on this import's quarantine
-
-
-    def current_user() -> str:
-        return st.session_state.get(access.SESSION_USER) or access.current_role()
 
 
     def history_tab() -> None:
@@ -174,6 +198,7 @@ def show() -> None:
 
 
     def boundary_tab() -> None:
+        refused_click()
         done = st.session_state.pop(LAST_BOUNDARY, None)
         if done:
             st.success(t("data_boundary_done", lang).format(level=done["level"], count=done["features"]),
@@ -200,7 +225,10 @@ def show() -> None:
 
 
     def load_boundary(parsed: dict, name: str) -> None:
-        done = boundaries.load_boundaries(con, parsed, name, current_user())
+        person = acting_person()
+        if person is None:
+            return
+        done = boundaries.load_boundaries(con, parsed, name, person)
         st.session_state[LAST_BOUNDARY] = done
 
 
