@@ -270,9 +270,7 @@ def test_a_shared_link_asks_visitors_to_sign_in_then_opens_with_its_filters(demo
 
 
 def test_a_page_not_for_the_role_says_so(demo_db, monkeypatch):
-    at = _app(demo_db, monkeypatch, "pimpinan")
-    at.switch_page("pengguna")
-    at.run()
+    at = _app(demo_db, monkeypatch, "pimpinan", "pages/pengguna.py")      # the URL /pengguna
     assert any(t("page_not_for_role", "id").format(role=t("role_pimpinan", "id")) in w.value for w in at.warning)
     assert not [e for e in at.main if e.type in DATA]
 
