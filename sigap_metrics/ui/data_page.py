@@ -9,6 +9,7 @@ from ..importers.load import KINDS
 from ..importers.messages import FileRefused
 from ..metrics import quality
 from ..privacy import NikKeyInvalid
+from ..textsafe import for_markdown
 from . import identity, shell, widgets
 from .store import cursor, data_version, db_path
 from .widgets import t
@@ -91,7 +92,7 @@ def show() -> None:
         preview, refused = validation_report(data, upload.name, None if kind == "auto" else kind, data_version(con),
                                              lang, nik_key)
         if refused:
-            st.error(f"{t('data_refused', lang)} {refused}", icon=":material/block:")
+            st.error(f"{t('data_refused', lang)} {for_markdown(refused)}", icon=":material/block:")
             return
         show_report(preview)
         if preview.duplicate_of is None and preview.accepted == 0:
@@ -117,7 +118,7 @@ def show() -> None:
                                                                    "header": t("col_header", lang)})
             st.dataframe(columns.drop(columns="required"), hide_index=True, width="stretch")
             if v.ignored_columns:
-                st.caption(t("data_ignored", lang).format(columns=", ".join(v.ignored_columns)))
+                st.caption(t("data_ignored", lang).format(columns=for_markdown(", ".join(map(str, v.ignored_columns)))))
         if len(v.rejected) or len(v.warnings):
             reasons = v.reason_counts().assign(jenis=lambda f: f["jenis"].map(lambda j: t("data_outcome_" + j, lang)))
             st.markdown(f"**{t('data_reasons', lang)}**")
@@ -152,7 +153,7 @@ def show() -> None:
                                      progress=lambda f, label: bar.progress(
                                          min(f, 1.0), text=t("data_progress", lang).format(label=label)))
         except (NikKeyInvalid, sigap_store.NikKeyMismatch) as error:
-            st.session_state[REFUSED] = f"{t('data_refused', lang)} {error}"
+            st.session_state[REFUSED] = f"{t('data_refused', lang)} {for_markdown(error)}"
             return
         finally:
             bar.empty()
@@ -215,7 +216,7 @@ def show() -> None:
         try:
             parsed = boundaries.parse_boundaries(upload.getvalue())
         except FileRefused as refusal:
-            st.error(f"{t('data_refused', lang)} {refusal.message(lang)}", icon=":material/block:")
+            st.error(f"{t('data_refused', lang)} {for_markdown(refusal.message(lang))}", icon=":material/block:")
             return
         expected = len(boundaries.level_codes(parsed["level"]))
         st.success(t("data_boundary_ok", lang).format(count=len(parsed["features"]), level=parsed["level"],

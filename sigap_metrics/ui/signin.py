@@ -13,6 +13,7 @@ import streamlit as st
 
 from .. import auth, sessions
 from ..i18n import LANGUAGES, t
+from ..textsafe import for_markdown
 from . import identity, routing, session_cookie, state
 from .identity import SESSION_TOKEN, SESSION_USER
 from .shell import brand
@@ -97,18 +98,13 @@ def _land(role: str) -> None:
 
 
 def _signed_in(box, name: str, role: str, lang: str, *, oidc: bool) -> None:
-    box.markdown(t("login_signed_in", lang).format(name=_plain(name), role=t("role_" + role, lang)))
+    box.markdown(t("login_signed_in", lang).format(name=for_markdown(name), role=t("role_" + role, lang)))
     if box.button(t("logout", lang), key="w_logout", icon=":material/logout:", width="stretch"):
         sessions.end(identity.state_path(), st.session_state.pop(SESSION_TOKEN, None))
         st.session_state.pop(SESSION_USER, None)
         if oidc:
             st.logout()
         st.switch_page(PUBLIC_PAGE)
-
-
-def _plain(text: str) -> str:
-    """A name shown inside markdown: markdown and HTML characters escaped."""
-    return "".join("\\" + c if c in "\\`*_{}[]()<>#+-.!|~" else c for c in text)
 
 
 def _form(lang: str, settings: identity.OidcSettings | None, *, key: str, land: bool) -> None:

@@ -23,6 +23,7 @@ ALLOWED: dict[str, tuple] = {
 FILTER_KEYS = tuple(ALLOWED)
 SHARED_KEYS = ("lang", "tgl", *FILTER_KEYS)   # the view every page shares (page choices are the page's own)
 _SAVED = "_sigap_shared_params"               # the shared view of this session, to survive page switches
+_CLAMPED = "_sigap_date_clamped"              # the URL's out-of-range date, until the page has said so
 FUTURE_YEARS = 5                              # how far past today an as-of date may go (scenarios, forecasts)
 
 
@@ -65,10 +66,11 @@ def read_view(default_as_of: dt.date) -> View:
         as_of = dt.date.fromisoformat(params.get("tgl", ""))
     except ValueError:
         as_of = default_as_of
-    asked = None
+    asked = st.session_state.pop(_CLAMPED, None)         # replaced earlier in this run (app.py reads first)
     if clamp_date(as_of, default_as_of) != as_of:        # 0001-01-01, 9999-12-31: the nearest allowed date
         asked, as_of = as_of, clamp_date(as_of, default_as_of)
         params["tgl"] = as_of.isoformat()
+        st.session_state[_CLAMPED] = asked
     filters = Filters(**{key: _clean(key, params.get_all(key)) for key in FILTER_KEYS})
     _remember()
     return View(lang, as_of, filters, asked)
