@@ -1,16 +1,16 @@
-"""SIGAP Monitor: entry point. Navigation by role, language and the shared filter bar; nothing else."""
+"""SIGAP Monitor: entry point. Who is signing in, navigation by role, language and the shared filter bar."""
 import streamlit as st
 
-from sigap_metrics.ui import access, shell
+from sigap_metrics.ui import identity, routing, shell, signin
 
 st.set_page_config(page_title="SIGAP Monitor", page_icon=":material/health_and_safety:", layout="wide")
 
-current = shell.view()
-role = access.current_role()
-page = shell.navigation(role, current.lang)
+current = shell.read_view()
+role = identity.current_role()
+nav = routing.navigation(role, current.lang, locked=signin.locked)
 if role == "publik":
-    access.public_sidebar(current.lang)
+    signin.public_sidebar(current.lang)
 else:
     shell.sidebar(current)
-access.account_box(current.lang)
-page.run()
+signin.account_box(current.lang, nav)
+routing.run(nav)

@@ -1,9 +1,11 @@
-"""Users, passwords and throttling (DESIGN §6). No Streamlit here: the UI glue and the CLI both call this.
+"""Users, passwords, throttling and the stored-role check (DESIGN §6). No Streamlit here: the UI glue and the
+CLI both call this.
 
-Passwords are kept only as argon2id hashes. After FREE_ATTEMPTS wrong passwords for a user, every further
-attempt has to wait: the wait doubles with each failure (capped), is computed from the store
-(`failed_attempts`, `last_failed_at`), and an attempt made while it runs is refused without even checking the
-password. A correct password resets the count. The clock is a parameter so tests need not sleep.
+Passwords are kept only as argon2id hashes in the store (table `pengguna`). Failed attempts are counted per
+account and per client address in the sign-in state file beside the store (`sigap_metrics.throttle`); the
+attempt is checked and counted in one transaction before the password is verified, so parallel guesses cannot
+slip through. `require_stored_role` is the one check every privileged action makes at the moment it acts.
+The clock is a parameter so tests need not sleep.
 """
 from __future__ import annotations
 
@@ -20,13 +22,14 @@ import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from . import sessions, throttle
 from .store.sql import scalar
 
 ROLES = ("publik", "pimpinan", "anggaran", "operator", "admin")
 LOGIN_ROLES = ROLES[1:]                 # publik is "not logged in", never a stored user
-FREE_ATTEMPTS = 5                       # wrong passwords allowed before attempts are slowed
-BASE_DELAY_S = 2                        # wait after the first failure beyond FREE_ATTEMPTS
-MAX_DELAY_S = 15 * 60                   # the wait never grows beyond this
+FREE_ATTEMPTS = throttle.FREE_ATTEMPTS  # wrong passwords (per account and client) before attempts are slowed
+BASE_DELAY_S = throttle.BASE_DELAY_S
+MAX_DELAY_S = throttle.MAX_DELAY_S
 MIN_PASSWORD_LENGTH = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 
@@ -51,6 +54,14 @@ def _now() -> dt.datetime:
 
 class UserError(ValueError):
     """A user cannot be created or changed as asked (bad name, role or password); message says why."""
+
+
+class NotAllowed(PermissionError):
+    """The person acting does not (or no longer) hold a role allowed to do this; nothing was done."""
+
+    def __init__(self, username: str | None, role: str, allowed: tuple[str, ...]):
+        self.username, self.role, self.allowed = username, role, allowed
+        super().__init__(f"{username or 'anonymous'} has role {role}; this needs one of: {', '.join(allowed)}")
 
 
 @dataclass(frozen=True)
@@ -85,25 +96,14 @@ def check_password(password: str) -> str:
 
 
 def retry_delay_s(failed_attempts: int) -> int:
-    """Seconds to wait after the latest failure, given the number of consecutive failures."""
-    beyond = failed_attempts - FREE_ATTEMPTS
-    if beyond < 0:
-        return 0
-    return min(BASE_DELAY_S * 2 ** min(beyond, 30), MAX_DELAY_S)
-
-
-def _wait_left(failed: int, last_failed: dt.datetime | None, now: dt.datetime) -> int:
-    if last_failed is None:
-        return 0
-    ready = last_failed + dt.timedelta(seconds=retry_delay_s(failed))
-    left = (ready - now).total_seconds()
-    return max(0, int(-(-left // 1)))  # rounded up to whole seconds
+    """Seconds to wait after the latest failure, given the number of consecutive failures (per account+client)."""
+    return throttle.retry_delay_s(failed_attempts)
 
 
 def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, password: str, *,
-             now: Clock = _now) -> bool:
-    """Create the user, or reset its role and password (and its failure count) if it exists.
-    Returns True when the user was new."""
+             now: Clock = _now, state: Path | None = None) -> bool:
+    """Create the user, or reset its role and password if it exists (then its failure counters and sessions
+    end too, when the sign-in `state` file is given). Returns True when the user was new."""
     check_username(name)
     check_role(role)
     check_password(password)
@@ -115,25 +115,37 @@ def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, password: str
     else:
         con.execute("INSERT INTO pengguna (username, role, password_hash, created_at, failed_attempts,"
                     " last_failed_at) VALUES (?, ?, ?, ?, 0, NULL)", [name, role, digest, now()])
+    if state is not None:
+        throttle.forget_account(state, name)
+        if exists:
+            sessions.end_user(state, name)
     return not exists
 
 
-def set_role(con: duckdb.DuckDBPyConnection, name: str, role: str) -> None:
+def set_role(con: duckdb.DuckDBPyConnection, name: str, role: str, *, state: Path | None = None) -> None:
+    """Change a user's role; every open session of that user ends (at once when `state` is given, else at its
+    next check, which compares the session's role with the stored one)."""
     check_role(role)
     if role != "admin" and _is_last_admin(con, name):
         raise UserError("the last admin cannot lose the admin role")
     con.execute("UPDATE pengguna SET role = ? WHERE username = ?", [role, name])
+    if state is not None:
+        sessions.end_user(state, name)
 
 
-def delete_user(con: duckdb.DuckDBPyConnection, name: str) -> None:
+def delete_user(con: duckdb.DuckDBPyConnection, name: str, *, state: Path | None = None) -> None:
     if _is_last_admin(con, name):
         raise UserError("the last admin cannot be removed")
     con.execute("DELETE FROM pengguna WHERE username = ?", [name])
+    if state is not None:
+        sessions.end_user(state, name)
 
 
-def unlock_user(con: duckdb.DuckDBPyConnection, name: str) -> None:
+def unlock_user(con: duckdb.DuckDBPyConnection, name: str, *, state: Path | None = None) -> None:
     """Forget a user's failed attempts (an admin vouches for them)."""
     con.execute("UPDATE pengguna SET failed_attempts = 0, last_failed_at = NULL WHERE username = ?", [name])
+    if state is not None:
+        throttle.forget_account(state, name)
 
 
 def _is_last_admin(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -142,15 +154,14 @@ def _is_last_admin(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(rows) and rows[0][0] == "admin" and rows[0][1] <= 1
 
 
-def list_users(con: duckdb.DuckDBPyConnection, *, now: Clock = _now) -> pd.DataFrame:
-    """Users without their hashes: name, role, created, consecutive failures, seconds until the next attempt."""
-    frame = con.execute("SELECT username, role, created_at, coalesce(failed_attempts, 0) AS failed_attempts,"
-                        " last_failed_at FROM pengguna ORDER BY username").df()
-    moment = now()
-    frame["retry_after_s"] = [
-        _wait_left(int(f), None if pd.isna(t) else pd.Timestamp(t).to_pydatetime(), moment)
-        for f, t in zip(frame["failed_attempts"], frame["last_failed_at"])]
-    return frame.drop(columns="last_failed_at")
+def list_users(con: duckdb.DuckDBPyConnection, *, now: Clock = _now, state: Path | None = None) -> pd.DataFrame:
+    """Users without their hashes: name, role, created, wrong passwords counted for the account (all addresses)
+    and seconds until the account may try again."""
+    frame = con.execute("SELECT username, role, created_at FROM pengguna ORDER BY username").df()
+    counts = throttle.failures(state, now()) if state is not None else {}
+    frame["failed_attempts"] = [counts.get(name, (0, 0))[0] for name in frame["username"]]
+    frame["retry_after_s"] = [counts.get(name, (0, 0))[1] for name in frame["username"]]
+    return frame
 
 
 def role_of(con: duckdb.DuckDBPyConnection, name: str | None) -> str:
@@ -161,37 +172,51 @@ def role_of(con: duckdb.DuckDBPyConnection, name: str | None) -> str:
     return role if role in LOGIN_ROLES else "publik"
 
 
-def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str, *, now: Clock = _now) -> LoginResult:
-    """Check a login attempt. Fails closed: any unexpected error is a refusal."""
+def require_stored_role(con: duckdb.DuckDBPyConnection, username: str | None, allowed) -> str:
+    """The stored role of `username`, read now; raises NotAllowed unless it is one of `allowed`.
+    Every privileged action (import commit, boundary load, user admin, release publish) calls this at the
+    moment it acts, so a role changed or removed since the page was opened no longer acts."""
+    allowed = tuple(allowed)
+    role = role_of(con, username)
+    if role not in allowed:
+        raise NotAllowed(username, role, allowed)
+    return role
+
+
+def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str, *, state: Path,
+                 client: str | None = None, now: Clock = _now) -> LoginResult:
+    """Check a sign-in attempt from `client` (its address, None when unknown). Fails closed: any unexpected
+    error is a refusal. `state` is the sign-in state file (store.auth_state_path of the store)."""
     try:
-        return _authenticate(con, name, password, now())
+        return _authenticate(con, name, password, state, client, now())
     except Exception:  # noqa: BLE001 - a login that cannot be checked is refused
         return LoginResult(False, reason="error")
 
 
-def _authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str, moment: dt.datetime) -> LoginResult:
+def _authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str, state: Path, client: str | None,
+                  moment: dt.datetime) -> LoginResult:
     if not isinstance(name, str) or not isinstance(password, str) or not password:
         return LoginResult(False)
-    name = name.strip().lower()
-    rows = con.execute("SELECT role, password_hash, coalesce(failed_attempts, 0), last_failed_at FROM pengguna"
-                       " WHERE username = ?", [name]).fetchall()
+    attempt = throttle.begin_attempt(state, name, client, moment)   # checked and counted, atomically
+    if attempt.wait_s > 0:
+        return LoginResult(False, reason="throttled", retry_after_s=attempt.wait_s)
+    name = attempt.account
+    rows = con.execute("SELECT role, password_hash FROM pengguna WHERE username = ?", [name]).fetchall()
     if not rows:
-        _verify(_DUMMY_HASH, password)
-        return LoginResult(False)
-    role, digest, failed, last_failed = rows[0]
-    wait = _wait_left(failed, last_failed, moment)
-    if wait > 0:
-        return LoginResult(False, reason="throttled", retry_after_s=wait)
+        _verify(_DUMMY_HASH, password)                       # an unknown name costs as much time as a wrong password
+        return LoginResult(False, retry_after_s=_next_wait(state, name, client))
+    role, digest = rows[0]
     if not _verify(digest, password) or role not in LOGIN_ROLES:
-        failed += 1
-        con.execute("UPDATE pengguna SET failed_attempts = ?, last_failed_at = ? WHERE username = ?",
-                    [failed, moment, name])
-        return LoginResult(False, retry_after_s=retry_delay_s(failed))
-    if failed or _HASHER.check_needs_rehash(digest):
-        new_digest = hash_password(password) if _HASHER.check_needs_rehash(digest) else digest
-        con.execute("UPDATE pengguna SET failed_attempts = 0, last_failed_at = NULL, password_hash = ?"
-                    " WHERE username = ?", [new_digest, name])
+        return LoginResult(False, retry_after_s=_next_wait(state, name, client))
+    throttle.succeeded(state, attempt)
+    if _HASHER.check_needs_rehash(digest):
+        con.execute("UPDATE pengguna SET password_hash = ? WHERE username = ?", [hash_password(password), name])
     return LoginResult(True, role=role, reason="ok")
+
+
+def _next_wait(state: Path, name: str, client: str | None) -> int:
+    """After a failure: the wait the next attempt from this client for this name will meet (0 while free)."""
+    return retry_delay_s(throttle.counter(state, "pair", name, client))
 
 
 def _verify(digest: str, password: str) -> bool:
@@ -233,7 +258,7 @@ def _read_password(stdin=None, prompt: Callable[[str], str] = getpass.getpass) -
 def user_add_command(db_path: Path, name: str, role: str, *, stdin=None,
                      prompt: Callable[[str], str] = getpass.getpass) -> int:
     """`python -m sigap_metrics user add NAME --role ROLE`: password from a prompt, or the first line of stdin."""
-    from .store import connect
+    from .store import auth_state_path, connect
 
     try:
         check_username(name)
@@ -241,7 +266,7 @@ def user_add_command(db_path: Path, name: str, role: str, *, stdin=None,
         password = _read_password(stdin, prompt)
         con = connect(db_path)
         try:
-            created = add_user(con, name, role, password)
+            created = add_user(con, name, role, password, state=auth_state_path(db_path))
         finally:
             con.close()
     except UserError as error:

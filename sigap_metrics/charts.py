@@ -17,6 +17,7 @@ import pydeck as pdk
 
 from . import fmt
 from .i18n import t
+from .textsafe import for_plotly
 from .reference import KECAMATAN, KELURAHAN, SECTORS, area_name
 
 # Okabe & Ito (2008), ordered so the first colours are the most distinct on white.
@@ -114,12 +115,15 @@ def table_formats(columns: Mapping[str, str], kinds: Mapping[str, str], lang: st
 
 
 def _plain(table: pd.DataFrame) -> pd.DataFrame:
-    """Nullable numbers (Int64, Float64) as float64 with NaN, which plotly serialises; other columns as they are."""
+    """The table as plotly gets it: nullable numbers (Int64, Float64) as float64 with NaN, which plotly serialises;
+    text cells made inert (imported text never reaches plotly as HTML, see textsafe; titles: `_style`, `_label`)."""
     out = table.copy()
     for column in out.columns:
         dtype = out[column].dtype
         if isinstance(dtype, pd.api.extensions.ExtensionDtype) and pd.api.types.is_numeric_dtype(dtype):
             out[column] = out[column].astype("float64")
+        elif dtype == object or pd.api.types.is_string_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype):
+            out[column] = [for_plotly(v) for v in out[column]]
     return out
 
 
@@ -137,9 +141,14 @@ def _style(fig: go.Figure, lang: str, *, x_title: str | None, y_title: str | Non
         # above the plot: below it the legend collides with rotated tick labels on a phone
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
     )
-    fig.update_xaxes(title_text=x_title, automargin=True)
-    fig.update_yaxes(title_text=y_title, automargin=True, rangemode="tozero")
+    fig.update_xaxes(title_text=for_plotly(x_title), automargin=True)
+    fig.update_yaxes(title_text=for_plotly(y_title), automargin=True, rangemode="tozero")
     return fig
+
+
+def _label(value) -> str:
+    """A column name or group value used as a legend entry, colour-bar title or hover part: inert text."""
+    return for_plotly(str(value))
 
 
 def _number_axis(fig: go.Figure, axis: str, kind: str = "number") -> None:
@@ -166,7 +175,7 @@ def bar_chart(table: pd.DataFrame, category: str, value: str, *, lang: str, hori
     for i, (name, part) in enumerate(groups):
         x, y = (part[value], part[category]) if horizontal else (part[category], part[value])
         template = ("%{y}: " + prefix + "%{x" if horizontal else "%{x}: " + prefix + "%{y") + _hover_number(kind)
-        fig.add_bar(x=x, y=y, orientation="h" if horizontal else "v", name=str(name) if name is not None else value,
+        fig.add_bar(x=x, y=y, orientation="h" if horizontal else "v", name=str(name) if name is not None else _label(value),
                     marker_color=PRIMARY if colour is None else OKABE_ITO[i % len(OKABE_ITO)],
                     hovertemplate=template + "<extra>" + ("" if name is None else str(name)) + "</extra>")
     value_title = value_title or value
@@ -189,7 +198,7 @@ def line_chart(table: pd.DataFrame, x: str, y: str, *, lang: str, colour: str | 
     groups = [(None, table)] if colour is None else list(table.groupby(colour, sort=False))
     for i, (name, part) in enumerate(groups):
         fig.add_scatter(x=part[x], y=part[y], mode="lines+markers" if markers else "lines",
-                        name=str(name) if name is not None else y, line={"color": OKABE_ITO[i % len(OKABE_ITO)]},
+                        name=str(name) if name is not None else _label(y), line={"color": OKABE_ITO[i % len(OKABE_ITO)]},
                         hovertemplate="%{x}: %{y" + _hover_number(kind) + "<extra></extra>")
     _style(fig, lang, x_title=x, y_title=y_title or y, legend=colour is not None)
     _number_axis(fig, "y", kind)
@@ -231,12 +240,12 @@ def trajectory_chart(table: pd.DataFrame, *, date: str, actual: str, target: str
         band = table.dropna(subset=[lower, upper])
         fig.add_scatter(x=list(band[date]) + list(band[date])[::-1], y=list(band[upper]) + list(band[lower])[::-1],
                         fill="toself", fillcolor="rgba(86,180,233,0.3)", line={"width": 0}, mode="lines",
-                        hoverinfo="skip", name=f"{lower} – {upper}")
+                        hoverinfo="skip", name=_label(f"{lower} – {upper}"))
 
     def line(column, colour, dash, width, **extra):
-        fig.add_scatter(x=table[date], y=table[column], mode="lines", name=column, customdata=shown,
+        fig.add_scatter(x=table[date], y=table[column], mode="lines", name=_label(column), customdata=shown,
                         line={"color": colour, "dash": dash, "width": width},
-                        hovertemplate="%{customdata}: %{y:,.0f}<extra>" + column + "</extra>", **extra)
+                        hovertemplate="%{customdata}: %{y:,.0f}<extra>" + _label(column) + "</extra>", **extra)
 
     line(target, TARGET, "dash", 2, line_shape="hv")
     if needed:
@@ -272,11 +281,12 @@ def heatmap_chart(table: pd.DataFrame, x: str, y: str, z: str, *, lang: str) -> 
     grid = table.pivot_table(index=y, columns=x, values=z, aggfunc="sum", sort=False)
     fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), colorscale="Viridis",
                                # a horizontal scale above the grid leaves a phone's width to the cells
-                               colorbar={"title": {"text": z, "side": "top"}, "orientation": "h", "y": 1.02,
+                               colorbar={"title": {"text": _label(z), "side": "top"}, "orientation": "h", "y": 1.02,
                                          "yanchor": "bottom", "thickness": 12, "len": 0.6, "x": 0,
                                          "xanchor": "left", "tickformat": ",~f"},
                                texttemplate="%{z:,.0f}", xgap=1, ygap=1,
-                               hovertemplate=y + ": %{y}<br>" + x + ": %{x}<br>" + z + ": %{z:,.0f}<extra></extra>"))
+                               hovertemplate=_label(y) + ": %{y}<br>" + _label(x) + ": %{x}<br>" + _label(z)
+                               + ": %{z:,.0f}<extra></extra>"))
     _style(fig, lang, x_title=x, y_title=y, legend=False, height=max(CHART_HEIGHT, 26 * len(grid.index) + 190))
     fig.update_xaxes(tickangle=-45, rangemode=None)
     fig.update_yaxes(autorange="reversed", rangemode=None)
@@ -292,11 +302,11 @@ def budget_chart(table: pd.DataFrame, *, month: str, monthly: str, cumulative: s
     fig = go.Figure()
 
     def series(column, **style):
-        fig.add_scatter(x=table[month], y=table[column], name=column, customdata=shown,
-                        hovertemplate="%{customdata}: Rp%{y:,.0f}<extra>" + column + "</extra>", **style)
+        fig.add_scatter(x=table[month], y=table[column], name=_label(column), customdata=shown,
+                        hovertemplate="%{customdata}: Rp%{y:,.0f}<extra>" + _label(column) + "</extra>", **style)
 
-    fig.add_bar(x=table[month], y=table[monthly], name=monthly, marker_color=PRIMARY, customdata=shown,
-                hovertemplate="%{customdata}: Rp%{y:,.0f}<extra>" + monthly + "</extra>")
+    fig.add_bar(x=table[month], y=table[monthly], name=_label(monthly), marker_color=PRIMARY, customdata=shown,
+                hovertemplate="%{customdata}: Rp%{y:,.0f}<extra>" + _label(monthly) + "</extra>")
     series(cumulative, mode="lines+markers", line={"color": OKABE_ITO[1], "width": 3})
     if projected:
         series(projected, mode="lines+markers", line={"color": FORECAST, "dash": "dot", "width": 2})
@@ -316,8 +326,8 @@ def cohort_chart(table: pd.DataFrame, *, cohort: str, shares: Sequence[str], lan
     months = [fmt.date(m, lang, "short_month") if isinstance(m, dt.date) else str(m) for m in table[cohort]]
     fig = go.Figure()
     for i, column in enumerate(shares):
-        fig.add_bar(x=months, y=table[column], name=column, marker_color=OKABE_ITO[i % len(OKABE_ITO)],
-                    hovertemplate="%{x}: %{y:,.1f}%<extra>" + column + "</extra>")
+        fig.add_bar(x=months, y=table[column], name=_label(column), marker_color=OKABE_ITO[i % len(OKABE_ITO)],
+                    hovertemplate="%{x}: %{y:,.1f}%<extra>" + _label(column) + "</extra>")
     _style(fig, lang, x_title=cohort, y_title=y_title or shares[0])
     fig.update_layout(barmode="group")
     fig.update_xaxes(type="category")

@@ -497,6 +497,19 @@ TEXT: dict[str, dict[str, str]] = {
                                 " lembar lain bila yang terpilih keliru.",
                         "en": "This workbook has several sheets. The data sheet is usually found by itself; choose"
                               " another one when the choice is wrong."},
+    # --- issue 15: sessions, deep links, privileged actions, dates ---
+    "signin_to_open": {"id": "Masuk untuk membuka halaman ini. Setelah masuk, halaman ini terbuka dengan filter dari"
+                             " tautannya.",
+                       "en": "Sign in to open this page. Once signed in, it opens with the filters of its link."},
+    "signin_in_main": {"id": "Formulir masuk ada di halaman.", "en": "The sign-in form is on the page."},
+    "page_not_for_role": {"id": "Halaman ini tidak tersedia untuk peran Anda ({role}).",
+                          "en": "This page is not available for your role ({role})."},
+    "action_refused_role": {"id": "Ditolak: peran Anda saat ini tidak mengizinkan tindakan ini (peran diubah atau"
+                                  " sesi berakhir). Tidak ada yang disimpan.",
+                            "en": "Refused: your current role does not allow this (role changed or session ended)."
+                                  " Nothing was saved."},
+    "date_clamped": {"id": "Tanggal {asked} di luar rentang yang tersedia; ditampilkan per {used}.",
+                     "en": "Date {asked} is outside the available range; showing {used} instead."},
 }
 
 

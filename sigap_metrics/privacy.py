@@ -10,24 +10,45 @@ from pathlib import Path
 import pandas as pd
 
 KEY_BYTES = 32
+MIN_KEY_BYTES = 32          # a shorter key lets the NIK be recovered from its hash (the region, birth year and
+                            # sex kept beside it leave only about 10^6 candidates per worker)
 KEY_CHECK_MESSAGE = b"sigap-nik-key-check"
+MAKE_KEY_HINT = ('make one with: python -c "import secrets; print(secrets.token_hex(32))" > FILE; chmod 600 FILE'
+                 ' (then SIGAP_NIK_KEY_FILE=FILE), or delete the empty default key file to have one created')
+
+
+class NikKeyInvalid(ValueError):
+    """The configured NIK key cannot be used (too short, unreadable); the message says how to make one."""
 
 
 def load_or_create_key(key_file: Path) -> bytes:
-    """The HMAC key: SIGAP_NIK_KEY (hex or text) if set, else the key file, created 0600 on first use."""
+    """The HMAC key: SIGAP_NIK_KEY (hex or text) if set, else the key file, created 0600 on first use.
+    A key shorter than MIN_KEY_BYTES is refused (NikKeyInvalid), never used."""
     from_env = os.environ.get("SIGAP_NIK_KEY")
-    if from_env:
+    if from_env is not None and from_env != "":
         try:
-            return bytes.fromhex(from_env)
+            key = bytes.fromhex(from_env)
         except ValueError:
-            return from_env.encode("utf-8")
+            key = from_env.encode("utf-8")
+        return _long_enough(key, "SIGAP_NIK_KEY")
     if key_file.exists():
-        return bytes.fromhex(key_file.read_text().strip())
+        try:
+            key = bytes.fromhex(key_file.read_text().strip())
+        except (ValueError, UnicodeDecodeError):
+            raise NikKeyInvalid(f"NIK key file {key_file} does not hold a hex key; {MAKE_KEY_HINT}") from None
+        return _long_enough(key, str(key_file))
     key_file.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(KEY_BYTES)
     fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(key.hex())
+    return key
+
+
+def _long_enough(key: bytes, source: str) -> bytes:
+    if len(key) < MIN_KEY_BYTES:
+        raise NikKeyInvalid(f"NIK key from {source} has {len(key)} bytes; at least {MIN_KEY_BYTES} random bytes"
+                            f" (64 hex digits) are required: {MAKE_KEY_HINT}")
     return key
 
 

@@ -6,7 +6,9 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sigap_metrics.ui.access import SESSION_USER
+from sigap_metrics import auth, config, sessions
+from sigap_metrics.store import auth_state_path, connect
+from sigap_metrics.ui.identity import SESSION_TOKEN
 
 from .conftest import APP
 
@@ -14,12 +16,28 @@ ANALYSTS = ("pimpinan", "anggaran", "operator", "admin")   # every demo login th
 LANGS = ("id", "en")
 
 
+def sign_in(at: AppTest, name: str, db=None, *, role: str | None = None) -> str:
+    """Sign `at` in as user `name` of the store (SIGAP_DB unless `db`), as the sign-in form does: a real
+    server-side session whose token the tab holds. Returns the token. `role`: the user's role when the store
+    does not exist yet (the app creates it); otherwise it is read from the store."""
+    db = db or config.db_path()
+    if role is None:
+        con = connect(db, read_only=True)
+        try:
+            role = auth.role_of(con, name)
+        finally:
+            con.close()
+    token = sessions.create(auth_state_path(db), name, role, None, dt.datetime.now())
+    at.session_state[SESSION_TOKEN] = token
+    return token
+
+
 def run_page(page: str, *, role: str = "pimpinan", lang: str = "id", params: dict | None = None,
              timeout: float = 60) -> AppTest:
     """Open the app as `role` (the demo store's login of that name), then switch to `page` (a file under
     pages/) with the query string `lang` + `params`. SIGAP_DB must point at the store."""
     at = AppTest.from_file(str(APP), default_timeout=timeout)
-    at.session_state[SESSION_USER] = role
+    sign_in(at, role)
     at.query_params["lang"] = lang
     for key, value in (params or {}).items():
         at.query_params[key] = value
@@ -57,7 +75,7 @@ def open_as(apps: dict, page: str, *, role: str, lang: str) -> AppTest:
     if at is None:
         apps[page] = at = run_page(page, role=role, lang=lang)
         return at
-    at.session_state[SESSION_USER] = role
+    sign_in(at, role)
     at.query_params["lang"] = lang
     at.run()
     return at

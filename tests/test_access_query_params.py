@@ -8,9 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from sigap_metrics.auth import DEMO_USERS
 from sigap_metrics.store import connect
-from sigap_metrics.ui.access import SESSION_USER
 from sigap_metrics.ui.shell import PAGES
 
+from .apptest_helpers import sign_in
 from .conftest import APP
 
 CLEAN = {"lang": "id", "kecamatan": ["32.75.02", "32.75.07"], "sektor": ["OJOL", "PKL"], "desil": ["1", "2", "3"]}
@@ -35,7 +35,7 @@ def _run(db, role: str, page: str, params: dict) -> AppTest:
         patch.delenv("SIGAP_DEV_AUTH", raising=False)
         at = AppTest.from_file(str(APP), default_timeout=120)
         if role != "publik":
-            at.session_state[SESSION_USER] = next(n for n, (r, _) in DEMO_USERS.items() if r == role)
+            sign_in(at, db=db, name=next(n for n, (r, _) in DEMO_USERS.items() if r == role))
         at.query_params.update(params)
         at.switch_page(page)
         at.run()

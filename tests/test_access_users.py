@@ -9,12 +9,12 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sigap_metrics import auth
+from sigap_metrics import auth, sessions, throttle
 from sigap_metrics.auth import FREE_ATTEMPTS
 from sigap_metrics.i18n import t
-from sigap_metrics.store import connect
-from sigap_metrics.ui.access import SESSION_USER
+from sigap_metrics.store import auth_state_path, connect
 
+from .apptest_helpers import sign_in
 from .conftest import APP
 
 PAGE = "pages/pengguna.py"
@@ -31,7 +31,7 @@ def _open(db, monkeypatch, user: str = "admin") -> AppTest:
     monkeypatch.setenv("SIGAP_DB", str(db))
     monkeypatch.delenv("SIGAP_DEV_AUTH", raising=False)
     at = AppTest.from_file(str(APP), default_timeout=90)
-    at.session_state[SESSION_USER] = user
+    sign_in(at, user, db)
     at.switch_page(PAGE)
     at.run()
     assert not at.exception, at.exception
@@ -45,13 +45,13 @@ def _submit(at: AppTest, form: str, label_key: str) -> AppTest:
 
 
 def _row(db, name: str):
+    """(role, password hash, wrong passwords counted for the account) of a user, or None."""
     con = connect(db)
     try:
-        rows = con.execute("SELECT role, password_hash, failed_attempts FROM pengguna WHERE username = ?",
-                           [name]).fetchall()
+        rows = con.execute("SELECT role, password_hash FROM pengguna WHERE username = ?", [name]).fetchall()
     finally:
         con.close()
-    return rows[0] if rows else None
+    return (*rows[0], throttle.counter(auth_state_path(db), "account", name)) if rows else None
 
 
 def test_admin_sees_users_without_hashes(users_db, monkeypatch):
@@ -73,15 +73,15 @@ def test_admin_adds_a_user_with_an_argon2_hash_and_can_reset_it(users_db, monkey
     assert role == "pimpinan" and digest.startswith("$argon2id$") and "sandi-kepala-dinas" not in digest
     assert "kadis.disnaker" in set(at.dataframe[0].value[t("users_col_username", "id")])
     con = connect(users_db)
-    assert auth.authenticate(con, "kadis.disnaker", "sandi-kepala-dinas").role == "pimpinan"
+    assert auth.authenticate(con, "kadis.disnaker", "sandi-kepala-dinas", state=auth_state_path(users_db)).role == "pimpinan"
     con.close()
     at.text_input(key="w_user_name").input("kadis.disnaker")
     at.selectbox(key="w_user_role").select("anggaran")
     at.text_input(key="w_user_password").input("sandi-baru-kadis")
     at = _submit(at, "user_add", "users_save")
     con = connect(users_db)
-    assert auth.authenticate(con, "kadis.disnaker", "sandi-baru-kadis").role == "anggaran"
-    assert not auth.authenticate(con, "kadis.disnaker", "sandi-kepala-dinas").ok
+    assert auth.authenticate(con, "kadis.disnaker", "sandi-baru-kadis", state=auth_state_path(users_db)).role == "anggaran"
+    assert not auth.authenticate(con, "kadis.disnaker", "sandi-kepala-dinas", state=auth_state_path(users_db)).ok
     con.close()
 
 
@@ -103,7 +103,7 @@ def test_admin_changes_a_role_unlocks_and_removes(users_db, monkeypatch):
     con = connect(users_db)
     moment = dt.datetime.now()
     for _ in range(FREE_ATTEMPTS):
-        auth.authenticate(con, "operator", "salah-salah", now=lambda: moment)
+        auth.authenticate(con, "operator", "salah-salah", state=auth_state_path(users_db), now=lambda: moment)
     con.close()
     assert _row(users_db, "operator")[2] == FREE_ATTEMPTS
     at = _open(users_db, monkeypatch)
@@ -146,8 +146,40 @@ def test_admin_cannot_demote_or_remove_themself(users_db, monkeypatch):
 def test_a_demoted_admin_loses_the_page_on_the_next_run(users_db, monkeypatch):
     con = connect(users_db)
     auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
-    auth.set_role(con, "admin", "operator")
     con.close()
     at = _open(users_db, monkeypatch, user="admin")
-    assert t("page_pengguna", "id") not in [x.value for x in at.title]
-    assert not at.get("form")
+    assert [x.value for x in at.title] == [t("page_pengguna", "id")]
+    con = connect(users_db)
+    auth.set_role(con, "admin", "operator")                  # e.g. by the other admin, from the CLI or another tab
+    con.close()
+    at.run()
+    assert not at.dataframe and not [w for w in at.text_input if w.key == "w_user_name"]
+    assert any(t("login_expired", "id") in w.value for w in at.sidebar.warning)   # the session ended
+    assert sessions.count(auth_state_path(users_db), "admin") == 0
+
+
+def test_role_change_in_pengguna_ends_the_users_sessions_at_once(users_db, monkeypatch):
+    state = auth_state_path(users_db)
+    sessions.create(state, "pimpinan", "pimpinan", "10.0.0.7", dt.datetime.now())
+    sessions.create(state, "pimpinan", "pimpinan", "10.0.0.8", dt.datetime.now())
+    at = _open(users_db, monkeypatch)
+    at.selectbox(key="w_user_target").select("pimpinan")
+    at.radio(key="w_user_action").set_value("role")
+    at.selectbox(key="w_user_new_role").select("anggaran")
+    _submit(at, "user_change", "users_apply")
+    assert sessions.count(state, "pimpinan") == 0
+
+
+def test_user_admin_click_from_a_demoted_admin_is_refused(users_db, monkeypatch):
+    """The page was open while the admin was demoted elsewhere: the click does nothing."""
+    con = connect(users_db)
+    auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
+    con.close()
+    at = _open(users_db, monkeypatch, user="admin.kedua")
+    at.selectbox(key="w_user_target").select("anggaran")
+    at.radio(key="w_user_action").set_value("delete")
+    con = connect(users_db)
+    auth.set_role(con, "admin.kedua", "pimpinan")
+    con.close()
+    at.button(key=f"FormSubmitter:user_change-{t('users_apply', 'id')}").click().run()
+    assert _row(users_db, "anggaran") is not None

@@ -6,8 +6,8 @@ from streamlit.testing.v1 import AppTest
 from sigap_metrics import fmt
 from sigap_metrics.metrics import summary
 from sigap_metrics.store import connect
-from sigap_metrics.ui.access import SESSION_USER
 
+from .apptest_helpers import sign_in
 from .conftest import APP
 
 
@@ -20,7 +20,7 @@ def test_first_start_creates_demo_store_and_shows_cards(tmp_path, monkeypatch):
     monkeypatch.setenv("SIGAP_DB", str(db))
     monkeypatch.setenv("SIGAP_GEO_DIR", str(tmp_path / "no-geo"))
     at = AppTest.from_file(str(APP), default_timeout=120)
-    at.session_state[SESSION_USER] = "pimpinan"  # the demo store's pimpinan login
+    sign_in(at, "pimpinan", role="pimpinan")  # the demo store's pimpinan login
     at.run()
     assert not at.exception
     assert db.exists()
@@ -37,7 +37,7 @@ def test_first_start_creates_demo_store_and_shows_cards(tmp_path, monkeypatch):
 def test_query_params_set_language_date_and_filter(demo_db, demo_con, monkeypatch):
     monkeypatch.setenv("SIGAP_DB", str(demo_db))
     at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state[SESSION_USER] = "pimpinan"
+    sign_in(at, "pimpinan")
     at.query_params["lang"] = "en"
     at.query_params["tgl"] = "2026-06-30"
     at.query_params["kecamatan"] = ["32.75.07"]
@@ -53,7 +53,7 @@ def test_query_params_set_language_date_and_filter(demo_db, demo_con, monkeypatc
 def test_malicious_query_params_are_ignored(demo_db, demo_con, monkeypatch):
     monkeypatch.setenv("SIGAP_DB", str(demo_db))
     at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state[SESSION_USER] = "pimpinan"
+    sign_in(at, "pimpinan")
     at.query_params["tgl"] = "2026-11-25'; DROP TABLE pekerja; --"
     at.query_params["kecamatan"] = ["32.75.01' OR '1'='1", "32.75.02"]
     at.query_params["lang"] = "xx"

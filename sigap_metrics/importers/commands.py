@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from .. import config
+from ..privacy import NikKeyInvalid
 from ..store import NikKeyMismatch, connect, nik_key
 from .limits import MAX_FILE_BYTES, MAX_UPLOAD_MB
 from .messages import FileRefused, sheet_note, skipped_note
@@ -49,7 +50,7 @@ def import_command(db_path: Path, kind: str, file: Path, user: str, sheet: str |
                         nik_key=lambda: nik_key(con, config.nik_key_file(Path(db_path))))
     except FileRefused as refusal:
         return _refuse(_with_expected(refusal, kind))
-    except NikKeyMismatch as error:
+    except (NikKeyMismatch, NikKeyInvalid) as error:
         return _refuse(str(error))
     finally:
         con.close()

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
+import stat
 from pathlib import Path
 
 import duckdb
@@ -25,10 +28,34 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
                 raise
             return _quiet(duckdb.connect(str(path)))
     path.parent.mkdir(parents=True, exist_ok=True)
+    created = not path.exists()
     con = duckdb.connect(str(path))
+    if created:
+        # DuckDB creates files with the process umask (usually 0644); the store holds password hashes and KPJ
+        # numbers, so it is made private before anything is written into it. Run the service with umask 077
+        # so the WAL file DuckDB writes beside it is private too (docs/deploy.md).
+        os.chmod(path, 0o600)
     _quiet(con)
     init(con)
     return con
+
+
+def readable_by_others(path: str | os.PathLike) -> bool:
+    """True when the file exists and its group or other users may read it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return bool(mode & (stat.S_IRGRP | stat.S_IROTH))
+
+
+def private_file_warnings(*paths: str | os.PathLike) -> list[str]:
+    """One warning per file (store, NIK key, sign-in state) that others may read; logged by the app at start."""
+    found = [f"{path} is readable by other users of this machine; make it private: chmod 600 {path}"
+             for path in paths if readable_by_others(path)]
+    for text in found:
+        logging.getLogger("sigap_metrics").warning(text)
+    return found
 
 
 def _quiet(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

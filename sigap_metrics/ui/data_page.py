@@ -2,17 +2,21 @@
 the quarantine and history of every import; data quality per import and per kecamatan; boundary GeoJSON."""
 import streamlit as st
 
-from .. import charts, config, fmt
+from .. import auth, charts, config, fmt
 from .. import store as sigap_store
 from ..importers import boundaries, messages, pipeline, report
 from ..importers.load import KINDS
 from ..importers.messages import FileRefused
 from ..metrics import quality
-from . import access, shell, widgets
+from ..privacy import NikKeyInvalid
+from ..textsafe import for_markdown
+from . import identity, shell, widgets
 from .store import cursor, data_version, db_path
 from .widgets import t
 
 LAST_IMPORT, LAST_BOUNDARY = "_data_last_import", "_data_last_boundary"  # outcome of a click, shown once
+REFUSED = "_data_refused"                                               # a click refused: why, shown once
+OPERATORS = ("operator", "admin")
 ROW_COLUMNS = {"row_number": "col_row", "reason_code": "col_reason_code", "reason": "col_reason"}
 HISTORY = {"import_id": "col_import_id", "kind": "col_kind", "file_name": "col_file", "imported_by": "col_by",
            "started_at": "col_when", "rows_read": "col_rows_read", "accepted": "col_accepted",
@@ -32,7 +36,7 @@ def show() -> None:
     """Render the page (its parts are nested so they share the run's view, language and cursor)."""
     view = shell.view()
     lang = view.lang
-    access.require("operator", "admin")
+    identity.require(*OPERATORS)
     widgets.page_header("page_data_kualitas", lang, caption_key="data_caption")
     con = cursor()
 
@@ -78,7 +82,14 @@ def show() -> None:
         return chosen or None
 
 
+    def refused_click() -> None:
+        why = st.session_state.pop(REFUSED, None)
+        if why:
+            st.error(why, icon=":material/block:")
+
+
     def import_tab() -> None:
+        refused_click()
         upload = st.file_uploader(t("data_upload", lang), type=["csv", "xlsx", "txt"], key="w_upload",
                                   help=t("data_upload_help", lang))
         kind = st.selectbox(t("data_kind", lang), ["auto", *KINDS], key="w_kind",
@@ -96,7 +107,7 @@ def show() -> None:
         preview, refused = validation_report(data, upload.name, None if kind == "auto" else kind, data_version(con),
                                              lang, nik_key, sheet)
         if refused:
-            st.error(f"{t('data_refused', lang)} {refused}", icon=":material/block:")
+            st.error(f"{t('data_refused', lang)} {for_markdown(refused)}", icon=":material/block:")
             return
         show_report(preview)
         if preview.duplicate_of is None and preview.accepted == 0:
@@ -125,7 +136,7 @@ def show() -> None:
                                                                    "header": t("col_header", lang)})
             st.dataframe(columns.drop(columns="required"), hide_index=True, width="stretch")
             if v.ignored_columns:
-                st.caption(t("data_ignored", lang).format(columns=", ".join(v.ignored_columns)))
+                st.caption(t("data_ignored", lang).format(columns=for_markdown(", ".join(map(str, v.ignored_columns)))))
         if len(v.rejected) or len(v.warnings):
             reasons = v.reason_counts().assign(jenis=lambda f: f["jenis"].map(lambda j: t("data_outcome_" + j, lang)))
             st.markdown(f"**{t('data_reasons', lang)}**")
@@ -139,19 +150,33 @@ def show() -> None:
             rows_table(report.preview_warnings(v), "catatan_pratinjau")
 
 
+    def acting_person() -> str | None:
+        """The person clicking, if their session and stored role still allow imports now; else None (and why)."""
+        try:
+            return identity.require_role(*OPERATORS).person
+        except auth.NotAllowed:
+            st.session_state[REFUSED] = t("action_refused_role", lang)
+            return None
+
+
     def commit(data: bytes, name: str, kind: str, sheet: str | None = None) -> None:
-        """Import the file (button callback), with a progress bar; the outcome is shown by the next run."""
+        """Import the file (button callback), with a progress bar; the outcome is shown by the next run.
+        The person's session and stored role are checked again first: nothing is written otherwise."""
+        person = acting_person()
+        if person is None:
+            return
         bar = st.progress(0.0, text=t("data_progress", lang).format(label=""))
-        result = pipeline.commit(con, kind, data, name, user=current_user(), nik_key=nik_key, sheet=sheet,
-                                 progress=lambda f, label: bar.progress(min(f, 1.0),
-                                                                        text=t("data_progress", lang).format(label=label)))
-        bar.empty()
+        try:
+            result = pipeline.commit(con, kind, data, name, user=person, nik_key=nik_key, sheet=sheet,
+                                     progress=lambda f, label: bar.progress(
+                                         min(f, 1.0), text=t("data_progress", lang).format(label=label)))
+        except (NikKeyInvalid, sigap_store.NikKeyMismatch) as error:
+            st.session_state[REFUSED] = f"{t('data_refused', lang)} {for_markdown(error)}"
+            return
+        finally:
+            bar.empty()
         st.session_state[LAST_IMPORT] = result.as_dict()
         st.session_state["w_import"] = result.import_id  # the history tab opens on this import's quarantine
-
-
-    def current_user() -> str:
-        return st.session_state.get(access.SESSION_USER) or access.current_role()
 
 
     def history_tab() -> None:
@@ -192,6 +217,7 @@ def show() -> None:
 
 
     def boundary_tab() -> None:
+        refused_click()
         done = st.session_state.pop(LAST_BOUNDARY, None)
         if done:
             st.success(t("data_boundary_done", lang).format(level=done["level"], count=done["features"]),
@@ -208,7 +234,7 @@ def show() -> None:
         try:
             parsed = boundaries.parse_boundaries(upload.getvalue())
         except FileRefused as refusal:
-            st.error(f"{t('data_refused', lang)} {refusal.message(lang)}", icon=":material/block:")
+            st.error(f"{t('data_refused', lang)} {for_markdown(refusal.message(lang))}", icon=":material/block:")
             return
         expected = len(boundaries.level_codes(parsed["level"]))
         st.success(t("data_boundary_ok", lang).format(count=len(parsed["features"]), level=parsed["level"],
@@ -218,7 +244,10 @@ def show() -> None:
 
 
     def load_boundary(parsed: dict, name: str) -> None:
-        done = boundaries.load_boundaries(con, parsed, name, current_user())
+        person = acting_person()
+        if person is None:
+            return
+        done = boundaries.load_boundaries(con, parsed, name, person)
         st.session_state[LAST_BOUNDARY] = done
 
 

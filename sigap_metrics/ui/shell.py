@@ -1,9 +1,7 @@
-"""What every page shares: the page registry per role, the sidebar (language, as-of date, filters) and the
-demo-data banner. app.py calls these; pages call `view()` to learn what the user is looking at."""
+"""What every page shares: the sidebar (language, as-of date, filters), the brand and the demo-data banner,
+and `view()`, which every page calls first. The page registry and routing live in ui/routing.py."""
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
@@ -11,67 +9,32 @@ import streamlit as st
 from ..i18n import LANGUAGES, t
 from ..reference import KECAMATAN, KELURAHAN, SECTORS, area_name
 from ..store import is_demo
-from . import state
-from .access import ROLES, account_box, current_role, guard_page
+from . import identity, pages_folder, routing, state
+from .routing import ANALYSTS, PAGES, PageSpec, pages_for
 from .store import cursor, default_as_of
 
-__all__ = ["PAGES", "PageSpec", "ROLES", "account_box", "current_role", "demo_banner", "navigation", "pages_for",
-           "sidebar", "view"]
-
-ANALYSTS = ("pimpinan", "anggaran", "operator", "admin")
+__all__ = ["ANALYSTS", "PAGES", "PageSpec", "demo_banner", "pages_for", "read_view", "sidebar", "view"]
 
 
-@dataclass(frozen=True)
-class PageSpec:
-    key: str          # i18n key of the title, and the URL path
-    file: str         # path of the page file, from the project root
-    icon: str
-    roles: tuple[str, ...]
-
-
-PAGES: tuple[PageSpec, ...] = (
-    PageSpec("ringkasan", "pages/ringkasan.py", ":material/dashboard:", ANALYSTS),
-    PageSpec("peta", "pages/peta.py", ":material/map:", ANALYSTS),
-    PageSpec("sektor", "pages/sektor.py", ":material/groups:", ANALYSTS),
-    PageSpec("klaim", "pages/klaim.py", ":material/health_and_safety:", ANALYSTS),
-    PageSpec("anggaran", "pages/anggaran.py", ":material/account_balance:", ANALYSTS),
-    PageSpec("pelatihan", "pages/pelatihan.py", ":material/school:", ANALYSTS),
-    PageSpec("transparansi", "pages/transparansi.py", ":material/public:", ("publik", *ANALYSTS)),
-    PageSpec("data_kualitas", "pages/data_kualitas.py", ":material/upload_file:", ("operator", "admin")),
-    PageSpec("definisi", "pages/definisi.py", ":material/menu_book:", ANALYSTS),
-    PageSpec("pengguna", "pages/pengguna.py", ":material/manage_accounts:", ("admin",)),
-)
-
-
-def pages_for(role: str) -> list[PageSpec]:
-    return [spec for spec in PAGES if role in spec.roles]
-
-
-def navigation(role: str, lang: str):
-    """st.navigation over the pages this role may see; other pages do not exist for it (not even by URL)."""
-    pages = [st.Page(spec.file, title=t("page_" + spec.key, lang), icon=spec.icon, url_path=spec.key)
-             for spec in pages_for(role)]
-    return st.navigation(pages, position="sidebar")
+def read_view() -> state.View:
+    """Language, as-of date and filters of the current run (from the URL, kept in sync by the sidebar)."""
+    return state.read_view(default_as_of(cursor()))
 
 
 def view() -> state.View:
-    """Language, as-of date and filters of the current run (from the URL, kept in sync by the sidebar).
-    Called first by every page: it also stops a page the current role may not see (access.guard_page)."""
-    _leave_pages_folder_mode()
-    current = state.read_view(default_as_of(cursor()))
-    guard_page(sys._getframe(1).f_code.co_filename, PAGES, current.lang)
+    """The current view, for a page: called first by every page file. It refuses the page unless app.py's
+    navigation started it for a role allowed to see it (routing.run), whatever way it was reached."""
+    pages_folder.leave()
+    current = read_view()
+    spec = routing.running_page()
+    if spec is None or identity.current_role() not in spec.roles:
+        st.warning(t("page_refused", current.lang), icon=":material/lock:")
+        st.markdown(f"[{t('page_transparansi', current.lang)}](/{routing.PUBLIC})")
+        st.stop()
+    if current.asked_as_of is not None:
+        st.info(t("date_clamped", current.lang).format(asked=current.asked_as_of.isoformat(),
+                                                       used=current.as_of.isoformat()), icon=":material/event:")
     return current
-
-
-def _leave_pages_folder_mode() -> None:
-    """Until the first st.navigation call of a server process, Streamlit treats the pages/ folder as its old
-    multipage mode: a page opened by URL right after a start would run on its own, without app.py (no
-    navigation by role, no filter bar). Switch the process to st.navigation mode and run again via app.py."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def _sync(key: str, param: str) -> None:
@@ -95,8 +58,9 @@ def sidebar(current: state.View) -> None:
     bar.selectbox(f"{t('language', 'id')} / {t('language', 'en')}", LANGUAGES, index=LANGUAGES.index(lang),
                   format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code], key="w_lang",
                   on_change=_sync, args=("w_lang", "lang"))
-    bar.date_input(t("as_of", lang), value=current.as_of, key="w_tgl", format="DD/MM/YYYY",
-                   on_change=_sync, args=("w_tgl", "tgl"))
+    low, high = state.date_range(default_as_of(cursor()))
+    bar.date_input(t("as_of", lang), value=current.as_of, min_value=low, max_value=high, key="w_tgl",
+                   format="DD/MM/YYYY", on_change=_sync, args=("w_tgl", "tgl"))
     with bar.expander(t("filters", lang), expanded=bool(current.filters.active())):
         f = current.filters
         _multi("kecamatan", [a.kode for a in KECAMATAN], f.kecamatan, area_name, lang)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from ..i18n import LANGUAGES
 from ..metrics.filters import AGE_BANDS, Filters
-from ..reference import KECAMATAN, KELURAHAN, SECTOR_CODES
+from ..reference import KECAMATAN, KELURAHAN, PROGRAMME_START, SECTOR_CODES
 
 ALLOWED: dict[str, tuple] = {
     "kecamatan": tuple(a.kode for a in KECAMATAN),
@@ -23,6 +23,8 @@ ALLOWED: dict[str, tuple] = {
 FILTER_KEYS = tuple(ALLOWED)
 SHARED_KEYS = ("lang", "tgl", *FILTER_KEYS)   # the view every page shares (page choices are the page's own)
 _SAVED = "_sigap_shared_params"               # the shared view of this session, to survive page switches
+_CLAMPED = "_sigap_date_clamped"              # the URL's out-of-range date, until the page has said so
+FUTURE_YEARS = 5                              # how far past today an as-of date may go (scenarios, forecasts)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,17 @@ class View:
     lang: str
     as_of: dt.date
     filters: Filters
+    asked_as_of: dt.date | None = None          # the URL's date when it was out of range and replaced by as_of
+
+
+def date_range(default_as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The as-of dates a view may use: from the programme's start to the end of the year FUTURE_YEARS ahead."""
+    return PROGRAMME_START, dt.date(max(default_as_of.year, dt.date.today().year) + FUTURE_YEARS, 12, 31)
+
+
+def clamp_date(asked: dt.date, default_as_of: dt.date) -> dt.date:
+    low, high = date_range(default_as_of)
+    return min(max(asked, low), high)
 
 
 def _clean(key: str, values: list[str]) -> tuple:
@@ -53,13 +66,23 @@ def read_view(default_as_of: dt.date) -> View:
         as_of = dt.date.fromisoformat(params.get("tgl", ""))
     except ValueError:
         as_of = default_as_of
+    asked = st.session_state.pop(_CLAMPED, None)         # replaced earlier in this run (app.py reads first)
+    if clamp_date(as_of, default_as_of) != as_of:        # 0001-01-01, 9999-12-31: the nearest allowed date
+        asked, as_of = as_of, clamp_date(as_of, default_as_of)
+        params["tgl"] = as_of.isoformat()
+        st.session_state[_CLAMPED] = asked
     filters = Filters(**{key: _clean(key, params.get_all(key)) for key in FILTER_KEYS})
     _remember()
-    return View(lang, as_of, filters)
+    return View(lang, as_of, filters, asked)
 
 
 def _remember() -> None:
     st.session_state[_SAVED] = {key: st.query_params.get_all(key) for key in SHARED_KEYS if key in st.query_params}
+
+
+def shared_params() -> dict[str, list[str]]:
+    """The shared part of the current URL's query string (carried along when a page is switched for the user)."""
+    return {key: st.query_params.get_all(key) for key in SHARED_KEYS if key in st.query_params}
 
 
 def write_param(key: str, value) -> None:

@@ -9,7 +9,7 @@ import duckdb
 import streamlit as st
 
 from .. import config
-from ..store import connect, get_meta
+from ..store import auth_state_path, connect, get_meta, private_file_warnings
 
 
 @st.cache_resource(show_spinner=False)
@@ -20,6 +20,7 @@ def _shared_connection(path: str) -> duckdb.DuckDBPyConnection:
         with st.spinner("Menyiapkan data demo untuk pertama kali… / Preparing demo data for the first start…"):
             create_demo_store(db, boundaries_dir=config.geo_dir())
     con = connect(db)
+    private_file_warnings(db, config.nik_key_file(db), auth_state_path(db))   # logged at start
     _keep_derived_current(con)
     return con
 
