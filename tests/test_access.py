@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from sigap_metrics import auth
 from sigap_metrics.auth import DEMO_USERS, FREE_ATTEMPTS
 from sigap_metrics.i18n import t
-from sigap_metrics.store import connect
+from sigap_metrics.store import connect, writing
 from sigap_metrics.ui.access import SESSION_USER
 from sigap_metrics.ui.shell import PAGES, pages_for
 
@@ -195,20 +195,20 @@ def test_developer_override_needs_both_variables(demo_db, monkeypatch):
 
 
 def test_a_removed_user_is_signed_out_on_the_next_run(users_db, monkeypatch):
-    con = connect(users_db)
-    auth.add_user(con, "sementara", "pimpinan", "kata-sandi-sementara")
+    with writing(users_db) as con:   # the store changes the way the app's and the CLI's writers change it
+        auth.add_user(con, "sementara", "pimpinan", "kata-sandi-sementara")
     monkeypatch.setenv("SIGAP_DB", str(users_db))
     at = AppTest.from_file(str(APP), default_timeout=90)
     at.session_state[SESSION_USER] = "sementara"
     at.run()
     assert registered(at) == {spec.file for spec in pages_for("pimpinan")}
-    con.execute("DELETE FROM pengguna WHERE username = 'sementara'")
+    with writing(users_db) as con:
+        con.execute("DELETE FROM pengguna WHERE username = 'sementara'")
     at = AppTest.from_file(str(APP), default_timeout=90)
     at.session_state[SESSION_USER] = "sementara"
     at.run()
     assert registered(at) == {"pages/transparansi.py"}
     assert any(t("login_expired", "id") in w.value for w in at.sidebar.warning)
-    con.close()
 
 
 def test_forged_session_user_that_does_not_exist_is_publik(demo_db, monkeypatch):
@@ -253,8 +253,8 @@ def test_login_form_signs_in_each_demo_role(demo_db, monkeypatch):
 
 
 def test_wrong_passwords_are_refused_then_slowed(users_db, monkeypatch):
-    con = connect(users_db)
-    auth.add_user(con, "lambat", "operator", "kata-sandi-benar")
+    with writing(users_db) as con:
+        auth.add_user(con, "lambat", "operator", "kata-sandi-benar")
     at = _box(users_db, monkeypatch)
     for attempt in range(FREE_ATTEMPTS):
         at = _submit(at, "lambat", f"salah-{attempt}")
@@ -264,13 +264,15 @@ def test_wrong_passwords_are_refused_then_slowed(users_db, monkeypatch):
     at = _submit(at, "lambat", "kata-sandi-benar")                  # refused while the wait runs
     assert SESSION_USER not in at.session_state
     assert any(t("login_throttled", "id").split("{")[0] in e.value for e in at.error)
+    con = connect(users_db, read_only=True)
     assert con.execute("SELECT failed_attempts FROM pengguna WHERE username = 'lambat'").fetchall()[0][0] == FREE_ATTEMPTS
+    con.close()
     # Once the wait has passed (moved back in the store, instead of sleeping), the right password works.
-    con.execute("UPDATE pengguna SET last_failed_at = ? WHERE username = 'lambat'",
-                [dt.datetime.now() - dt.timedelta(seconds=auth.retry_delay_s(FREE_ATTEMPTS) + 1)])
+    with writing(users_db) as con:
+        con.execute("UPDATE pengguna SET last_failed_at = ? WHERE username = 'lambat'",
+                    [dt.datetime.now() - dt.timedelta(seconds=auth.retry_delay_s(FREE_ATTEMPTS) + 1)])
     at = _submit(at, "lambat", "kata-sandi-benar")
     assert at.session_state[SESSION_USER] == "lambat"
-    con.close()
 
 
 def test_unknown_user_and_empty_password_are_refused(demo_db, monkeypatch):

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from sigap_metrics import auth
 from sigap_metrics.auth import FREE_ATTEMPTS
 from sigap_metrics.i18n import t
-from sigap_metrics.store import connect
+from sigap_metrics.store import connect, writing
 from sigap_metrics.ui.access import SESSION_USER
 
 from .conftest import APP
@@ -45,7 +45,7 @@ def _submit(at: AppTest, form: str, label_key: str) -> AppTest:
 
 
 def _row(db, name: str):
-    con = connect(db)
+    con = connect(db, read_only=True)
     try:
         rows = con.execute("SELECT role, password_hash, failed_attempts FROM pengguna WHERE username = ?",
                            [name]).fetchall()
@@ -72,17 +72,15 @@ def test_admin_adds_a_user_with_an_argon2_hash_and_can_reset_it(users_db, monkey
     role, digest, _ = _row(users_db, "kadis.disnaker")
     assert role == "pimpinan" and digest.startswith("$argon2id$") and "sandi-kepala-dinas" not in digest
     assert "kadis.disnaker" in set(at.dataframe[0].value[t("users_col_username", "id")])
-    con = connect(users_db)
-    assert auth.authenticate(con, "kadis.disnaker", "sandi-kepala-dinas").role == "pimpinan"
-    con.close()
+    with writing(users_db) as con:   # a sign-in may record itself (store/writer.py)
+        assert auth.authenticate(con, "kadis.disnaker", "sandi-kepala-dinas").role == "pimpinan"
     at.text_input(key="w_user_name").input("kadis.disnaker")
     at.selectbox(key="w_user_role").select("anggaran")
     at.text_input(key="w_user_password").input("sandi-baru-kadis")
     at = _submit(at, "user_add", "users_save")
-    con = connect(users_db)
-    assert auth.authenticate(con, "kadis.disnaker", "sandi-baru-kadis").role == "anggaran"
-    assert not auth.authenticate(con, "kadis.disnaker", "sandi-kepala-dinas").ok
-    con.close()
+    with writing(users_db) as con:
+        assert auth.authenticate(con, "kadis.disnaker", "sandi-baru-kadis").role == "anggaran"
+        assert not auth.authenticate(con, "kadis.disnaker", "sandi-kepala-dinas").ok
 
 
 def test_a_short_password_or_bad_name_is_refused_with_a_reason(users_db, monkeypatch):
@@ -100,11 +98,10 @@ def test_a_short_password_or_bad_name_is_refused_with_a_reason(users_db, monkeyp
 
 
 def test_admin_changes_a_role_unlocks_and_removes(users_db, monkeypatch):
-    con = connect(users_db)
     moment = dt.datetime.now()
-    for _ in range(FREE_ATTEMPTS):
-        auth.authenticate(con, "operator", "salah-salah", now=lambda: moment)
-    con.close()
+    with writing(users_db) as con:
+        for _ in range(FREE_ATTEMPTS):
+            auth.authenticate(con, "operator", "salah-salah", now=lambda: moment)
     assert _row(users_db, "operator")[2] == FREE_ATTEMPTS
     at = _open(users_db, monkeypatch)
     at.selectbox(key="w_user_target").select("operator")
@@ -132,9 +129,8 @@ def test_admin_cannot_demote_or_remove_themself(users_db, monkeypatch):
         at = _submit(at, "user_change", "users_apply")
         assert [e.value for e in at.error] == [t("users_not_self", "id")]
     assert _row(users_db, "admin")[0] == "admin"
-    con = connect(users_db)
-    auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
-    con.close()
+    with writing(users_db) as con:
+        auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
     at = _open(users_db, monkeypatch, user="admin.kedua")
     at.selectbox(key="w_user_target").select("admin")
     at.radio(key="w_user_action").set_value("role")
@@ -144,10 +140,9 @@ def test_admin_cannot_demote_or_remove_themself(users_db, monkeypatch):
 
 
 def test_a_demoted_admin_loses_the_page_on_the_next_run(users_db, monkeypatch):
-    con = connect(users_db)
-    auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
-    auth.set_role(con, "admin", "operator")
-    con.close()
+    with writing(users_db) as con:
+        auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
+        auth.set_role(con, "admin", "operator")
     at = _open(users_db, monkeypatch, user="admin")
     assert t("page_pengguna", "id") not in [x.value for x in at.title]
     assert not at.get("form")

@@ -9,74 +9,58 @@ import json
 import sys
 from pathlib import Path
 
-import duckdb
-
 from .. import config
-from ..store import NikKeyMismatch, connect, nik_key
+from ..cli_support import EXIT_OK, Refusal, open_writer, run
+from ..store import nik_key
 from .messages import FileRefused
 from .pipeline import PROGRESS_MIN_ROWS, commit, read
 from .schemas import expected_columns
 
-EXIT_OK, EXIT_REFUSED = 0, 2
-
 
 def import_command(db_path: Path, kind: str, file: Path, user: str) -> int:
-    """Import one file; prints one JSON object (rows_read, accepted, rejected, updated, duplicate_file, import_id)."""
-    try:
-        data = Path(file).read_bytes()
-    except OSError as error:
-        return _refuse(f"file tidak bisa dibuka: {file} ({error.strerror or error})")
-    try:
-        # Whole-file checks first: a refused file never opens (or creates) the store.
-        table, kind = read(data, Path(file).name, kind)
-        con = connect(db_path)
-    except FileRefused as refusal:
-        return _refuse(_with_expected(refusal, kind))
-    except duckdb.Error as error:
-        return _refuse(_store_unavailable(db_path, error))
-    data_rows = max(len(table.rows) - 1, 0)
-    progress = _stderr_progress(kind, Path(file).name) if data_rows > PROGRESS_MIN_ROWS else None
-    try:
-        result = commit(con, kind, data, Path(file).name, user=user, progress=progress, table=table,
-                        nik_key=lambda: nik_key(con, config.nik_key_file(Path(db_path))))
-    except FileRefused as refusal:
-        return _refuse(_with_expected(refusal, kind))
-    except NikKeyMismatch as error:
-        return _refuse(str(error))
-    finally:
-        con.close()
-    print(json.dumps(result.as_dict()))
-    return EXIT_OK
+    """Import one file; prints one JSON object (rows_read, accepted, rejected, updated, duplicate_file, import_id).
+    Runs beside the app: the import is written to a copy of the store that replaces it when complete."""
+    def body() -> int:
+        data = _read_bytes(file)
+        try:
+            # Whole-file checks first: a refused file never opens (or creates) the store.
+            table, checked_kind = read(data, Path(file).name, kind)
+        except FileRefused as refusal:
+            raise Refusal(_with_expected(refusal, kind)) from None
+        data_rows = max(len(table.rows) - 1, 0)
+        progress = _stderr_progress(checked_kind, Path(file).name) if data_rows > PROGRESS_MIN_ROWS else None
+        try:
+            with open_writer(db_path) as con:
+                result = commit(con, checked_kind, data, Path(file).name, user=user, progress=progress, table=table,
+                                nik_key=lambda: nik_key(con, config.nik_key_file(Path(db_path))))
+        except FileRefused as refusal:
+            raise Refusal(_with_expected(refusal, checked_kind)) from None
+        print(json.dumps(result.as_dict()))
+        return EXIT_OK
+    return run("impor ditolak", Path(db_path), body)
 
 
 def boundaries_command(db_path: Path, file: Path) -> int:
     """Load a kecamatan or kelurahan boundary GeoJSON; prints one JSON object (level, features, import_id)."""
     from .boundaries import load_boundaries, parse_boundaries
 
+    def body() -> int:
+        try:
+            parsed = parse_boundaries(_read_bytes(file))
+        except FileRefused as refusal:
+            raise Refusal(refusal.message("id")) from None
+        with open_writer(db_path) as con:
+            result = load_boundaries(con, parsed, Path(file).name, "cli")
+        print(json.dumps(result))
+        return EXIT_OK
+    return run("batas wilayah ditolak", Path(db_path), body)
+
+
+def _read_bytes(file: Path) -> bytes:
     try:
-        data = Path(file).read_bytes()
+        return Path(file).read_bytes()
     except OSError as error:
-        return _refuse(f"file tidak bisa dibuka: {file} ({error.strerror or error})", "batas wilayah ditolak")
-    try:
-        parsed = parse_boundaries(data)
-        con = connect(db_path)
-    except FileRefused as refusal:
-        return _refuse(refusal.message("id"), "batas wilayah ditolak")
-    except duckdb.Error as error:
-        return _refuse(_store_unavailable(db_path, error), "batas wilayah ditolak")
-    try:
-        result = load_boundaries(con, parsed, Path(file).name, "cli")
-    finally:
-        con.close()
-    print(json.dumps(result))
-    return EXIT_OK
-
-
-def _store_unavailable(db_path: Path, error: Exception) -> str:
-    if "lock" in str(error).lower():
-        return (f"store {db_path} sedang dipakai proses lain (mis. aplikasi SIGAP Monitor yang berjalan). Impor lewat"
-                f" halaman Data & kualitas, atau hentikan aplikasinya dulu. ({error})")
-    return f"store {db_path} tidak bisa dibuka: {error}"
+        raise Refusal(f"file tidak bisa dibuka: {file} ({error.strerror or error})") from None
 
 
 def _with_expected(refusal: FileRefused, kind: str | None) -> str:
@@ -84,11 +68,6 @@ def _with_expected(refusal: FileRefused, kind: str | None) -> str:
     if kind and "diharapkan" not in message:
         message += f" Kolom yang diharapkan untuk {kind}: {expected_columns(kind)}."
     return message
-
-
-def _refuse(message: str, what: str = "impor ditolak") -> int:
-    print(f"{what}: {message}", file=sys.stderr)
-    return EXIT_REFUSED
 
 
 def _stderr_progress(kind: str, name: str):

@@ -1,7 +1,10 @@
 """The store: schema, migrations and the only place that opens connections."""
-from .connection import (NikKeyMismatch, connect, connect_memory, get_meta, init, is_demo, nik_key, schema_version,
-                         seed_reference, set_meta)
+from .connection import (READER_CATALOG, NikKeyMismatch, connect, connect_memory, connect_reader, get_meta, init,
+                         is_demo, nik_key, reader_cursor, schema_version, seed_reference, set_meta)
 from .schema import DATA_TABLES, MIGRATIONS, SCHEMA_VERSION
+from .writer import SchemaTooNew, StoreBusy, file_identity, open_current, writer_lock, writing
 
-__all__ = ["connect", "connect_memory", "init", "schema_version", "seed_reference", "get_meta", "set_meta",
-           "is_demo", "nik_key", "NikKeyMismatch", "MIGRATIONS", "SCHEMA_VERSION", "DATA_TABLES"]
+__all__ = ["connect", "connect_memory", "connect_reader", "reader_cursor", "READER_CATALOG", "init",
+           "schema_version", "seed_reference", "get_meta", "set_meta", "is_demo", "nik_key", "NikKeyMismatch",
+           "MIGRATIONS", "SCHEMA_VERSION", "DATA_TABLES", "StoreBusy", "SchemaTooNew", "file_identity", "open_current",
+           "writer_lock", "writing"]

@@ -23,7 +23,7 @@ from .. import auth
 from ..config import PROJECT_ROOT
 from ..i18n import LANGUAGES, t
 from . import state
-from .store import cursor
+from .store import cursor, writing
 
 ROLES = auth.ROLES
 SESSION_USER = "_sigap_user"          # the logged-in user's name; never used as a widget key
@@ -193,7 +193,7 @@ def _login_fragment(lang: str, sso: bool, provider: str | None) -> None:
                                  autocomplete="current-password")
         submitted = st.form_submit_button(t("login", lang), icon=":material/login:", width="stretch")
     if submitted:
-        result = auth.authenticate(cursor(), name, password)
+        result = _authenticate(name, password)
         if result.ok:
             st.session_state[SESSION_USER] = name.strip().lower()
             st.session_state[_LANDING] = True
@@ -209,6 +209,17 @@ def _login_fragment(lang: str, sso: bool, provider: str | None) -> None:
             st.login(provider)
         else:
             st.login()
+
+
+def _authenticate(name: str, password: str) -> "auth.LoginResult":
+    """Check a sign-in on the read-only store; when the attempt must be recorded (a failure counted, a success
+    that clears earlier failures), run it again on a writer (store/writer.py), which records it. authenticate
+    fails closed (reason "error") on any error, the read-only refusal of that write included."""
+    result = auth.authenticate(cursor(), name, password)
+    if result.reason != "error":
+        return result
+    with writing() as con:
+        return auth.authenticate(con, name, password)
 
 
 def public_sidebar(lang: str) -> None:
@@ -273,7 +284,7 @@ def _admin_acting() -> bool:
 def _add_user(lang: str) -> None:
     state_ = st.session_state
     name = str(state_.get("w_user_name") or "").strip().lower()
-    _apply(lambda: auth.add_user(cursor(), name, state_.get("w_user_role"), state_.get("w_user_password") or ""),
+    _apply(lambda con: auth.add_user(con, name, state_.get("w_user_role"), state_.get("w_user_password") or ""),
            lang)
 
 
@@ -285,10 +296,9 @@ def _change_user(lang: str) -> None:
     if target == state_.get(SESSION_USER) and action in ("role", "delete"):
         _notice("error", t("users_not_self", lang))
         return
-    con = cursor()
-    steps = {"role": lambda: auth.set_role(con, target, state_.get("w_user_new_role")),
-             "unlock": lambda: auth.unlock_user(con, target),
-             "delete": lambda: auth.delete_user(con, target)}
+    steps = {"role": lambda con: auth.set_role(con, target, state_.get("w_user_new_role")),
+             "unlock": lambda con: auth.unlock_user(con, target),
+             "delete": lambda con: auth.delete_user(con, target)}
     _apply(steps[action], lang)
 
 
@@ -300,7 +310,8 @@ def _apply(step, lang: str) -> None:
     if not _admin_acting():
         return
     try:
-        step()
+        with writing() as con:   # a refusal raises inside: the store stays as it was
+            step(con)
     except auth.UserError as error:
         _notice("error", f"{t('users_refused', lang)}: {error}")
         return

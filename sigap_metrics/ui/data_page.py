@@ -9,7 +9,7 @@ from ..importers.load import KINDS
 from ..importers.messages import FileRefused
 from ..metrics import quality
 from . import access, shell, widgets
-from .store import cursor, data_version, db_path
+from .store import cursor, data_version, db_path, writing
 from .widgets import t
 
 LAST_IMPORT, LAST_BOUNDARY = "_data_last_import", "_data_last_boundary"  # outcome of a click, shown once
@@ -38,7 +38,8 @@ def show() -> None:
 
 
     def nik_key() -> bytes:
-        return sigap_store.nik_key(con, config.nik_key_file(db_path()))
+        """The key for previews: checked against the store's fingerprint, recorded only by an import."""
+        return sigap_store.nik_key(con, config.nik_key_file(db_path()), record=False)
 
 
     def show_table(frame, columns: dict, name: str) -> None:
@@ -124,9 +125,11 @@ def show() -> None:
     def commit(data: bytes, name: str, kind: str) -> None:
         """Import the file (button callback), with a progress bar; the outcome is shown by the next run."""
         bar = st.progress(0.0, text=t("data_progress", lang).format(label=""))
-        result = pipeline.commit(con, kind, data, name, user=current_user(), nik_key=nik_key,
-                                 progress=lambda f, label: bar.progress(min(f, 1.0),
-                                                                        text=t("data_progress", lang).format(label=label)))
+        with writing() as writer:   # lands for every reader when the block ends, or not at all
+            result = pipeline.commit(
+                writer, kind, data, name, user=current_user(),
+                nik_key=lambda: sigap_store.nik_key(writer, config.nik_key_file(db_path())),
+                progress=lambda f, label: bar.progress(min(f, 1.0), text=t("data_progress", lang).format(label=label)))
         bar.empty()
         st.session_state[LAST_IMPORT] = result.as_dict()
         st.session_state["w_import"] = result.import_id  # the history tab opens on this import's quarantine
@@ -200,7 +203,8 @@ def show() -> None:
 
 
     def load_boundary(parsed: dict, name: str) -> None:
-        done = boundaries.load_boundaries(con, parsed, name, current_user())
+        with writing() as writer:
+            done = boundaries.load_boundaries(writer, parsed, name, current_user())
         st.session_state[LAST_BOUNDARY] = done
 
 
