@@ -30,14 +30,26 @@ class _Reader:
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._identity = None
+        self._runs = threading.local()   # the version a script run (one thread) reads, while it runs
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
+    def current(self) -> duckdb.DuckDBPyConnection:
         identity = file_identity(self.path)
         with self._lock:
             if self._con is None or identity != self._identity:
                 self._con = _open_current(self.path)
                 self._identity = identity
-            return reader_cursor(self._con)
+            return self._con
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return reader_cursor(getattr(self._runs, "con", None) or self.current())
+
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[None]:
+        self._runs.con = self.current()
+        try:
+            yield
+        finally:
+            self._runs.con = None
 
 
 @st.cache_resource(show_spinner=False)
@@ -81,6 +93,14 @@ def cursor() -> duckdb.DuckDBPyConnection:
 
 
 @contextlib.contextmanager
+def one_version() -> Iterator[None]:
+    """Every cursor taken inside (app.py wraps the whole run in it) reads the same version of the store, even
+    if an import lands meanwhile: a page shows the numbers before the import or after it, never a mix."""
+    with _reader(str(db_path())).pinned():
+        yield
+
+
+@contextlib.contextmanager
 def writing() -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection for one change made by the app; it lands for every reader when the block ends
     (and not at all if it raises). Waits while a CLI import is writing."""
@@ -95,14 +115,16 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024, ttl=3600)
-def _cached(_fn, name: str, version: str, args: tuple, kwargs: tuple):
-    return _fn(cursor(), *args, **dict(kwargs))
+def _cached(_fn, _con, name: str, version: str, args: tuple, kwargs: tuple):
+    return _fn(_con, *args, **dict(kwargs))
 
 
 def metric(fn, *args, **kwargs):
-    """Call metric function `fn(con, *args, **kwargs)`, cached per arguments and data version."""
+    """Call metric function `fn(con, *args, **kwargs)`, cached per arguments and data version (computed on the
+    same cursor as the version, so a cached value always belongs to the version in its key)."""
     con = cursor()
-    return _cached(fn, f"{fn.__module__}.{fn.__qualname__}", data_version(con), args, tuple(sorted(kwargs.items())))
+    return _cached(fn, con, f"{fn.__module__}.{fn.__qualname__}", data_version(con), args,
+                   tuple(sorted(kwargs.items())))
 
 
 def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
