@@ -27,7 +27,7 @@ LOAD_ORDER = ("anggaran", "peserta", "usulan", "klaim", "pelatihan", "pembayaran
 PART_KINDS = ("peserta", "usulan", "klaim", "pelatihan")   # generated per part; phases and invoices once
 # DuckDB's memory while a demo is built: beyond it, joins and sorts spill to disk beside the store, so a
 # 10-million-worker demo stays within a small server's memory (the default is 80% of the machine's RAM).
-BUILD_MEMORY_LIMIT = "SET memory_limit = '3GB'"
+BUILD_MEMORY_LIMIT = "SET memory_limit = '4GB'"
 
 
 def build_demo(con: duckdb.DuckDBPyConnection, *, nik_key: bytes, n_workers: int = assumptions.DEFAULT_WORKERS,
