@@ -6,7 +6,7 @@ from sigap_metrics import charts, fmt
 from sigap_metrics.metrics import views
 from sigap_metrics.metrics.budget import rates, realisation
 from sigap_metrics.metrics.filters import add_months, month_start
-from sigap_metrics.metrics.scenario import plan, scenario_total
+from sigap_metrics.metrics.scenario import plan, scenario_limits, scenario_total
 from sigap_metrics.metrics.summary import summary
 from sigap_metrics.reports import build_workbook
 from sigap_metrics.reports.texts import t as report_t
@@ -62,9 +62,10 @@ widgets.downloads(phases, "anggaran_tahap", lang)
 st.subheader(t("scenario_title", lang))
 st.caption(t("scenario_caption", lang))
 starts = [add_months(month_start(as_of), i) for i in range(START_CHOICES)]
+limits = metric(scenario_limits)   # from the store's size: no fixed cap below what it holds
 with st.form("skenario", border=True):
     left, middle, right = st.columns(3)
-    workers = left.number_input(t("scenario_workers", lang), min_value=0, max_value=5_000_000, step=500,
+    workers = left.number_input(t("scenario_workers", lang), min_value=0, max_value=limits["workers"], step=500,
                                 value=int(metric(summary, as_of, filters)["target"] or 10_000), key="w_sk_pekerja")
     duration = middle.number_input(t("scenario_months", lang), min_value=1, max_value=60, value=12, key="w_sk_bulan")
     start = right.selectbox(t("scenario_start", lang), starts, index=1,
@@ -74,7 +75,7 @@ with st.form("skenario", border=True):
                                format="%.1f", key="w_sk_tumbuh")
     dropout = middle.number_input(t("scenario_dropout", lang), min_value=0.0, max_value=50.0, value=0.0, step=0.5,
                                   format="%.1f", key="w_sk_berhenti")
-    added = right.number_input(t("scenario_added", lang), min_value=0, max_value=100_000, value=0, step=100,
+    added = right.number_input(t("scenario_added", lang), min_value=0, max_value=limits["added"], value=0, step=100,
                                key="w_sk_tambah")
     st.form_submit_button(t("scenario_run", lang), icon=":material/calculate:")
 result = metric(plan, workers=int(workers), months=int(duration), start_month=start, growth_pct=str(growth),

@@ -258,19 +258,18 @@ def _read_password(stdin=None, prompt: Callable[[str], str] = getpass.getpass) -
 def user_add_command(db_path: Path, name: str, role: str, *, stdin=None,
                      prompt: Callable[[str], str] = getpass.getpass) -> int:
     """`python -m sigap_metrics user add NAME --role ROLE`: password from a prompt, or the first line of stdin."""
-    from .store import auth_state_path, connect
+    from .cli_support import EXIT_OK, Refusal, open_writer, run
+    from .store import auth_state_path
 
-    try:
-        check_username(name)
-        check_role(role)
-        password = _read_password(stdin, prompt)
-        con = connect(db_path)
+    def body() -> int:
         try:
-            created = add_user(con, name, role, password, state=auth_state_path(db_path))
-        finally:
-            con.close()
-    except UserError as error:
-        print(f"user add: {error}", file=sys.stderr)
-        return 2
-    print(f"user {name} ({role}) {'created' if created else 'updated'} in {db_path}")
-    return 0
+            check_username(name)
+            check_role(role)
+            password = _read_password(stdin, prompt)
+            with open_writer(db_path) as con:
+                created = add_user(con, name, role, password, state=auth_state_path(db_path))
+        except UserError as error:
+            raise Refusal(str(error)) from None
+        print(f"user {name} ({role}) {'created' if created else 'updated'} in {db_path}")
+        return EXIT_OK
+    return run("user add", Path(db_path), body)

@@ -12,9 +12,7 @@ import time
 from pathlib import Path
 
 from . import config
-from .store import connect
-
-EXIT_OK, EXIT_REFUSED = 0, 2
+from .cli_support import EXIT_OK, EXIT_REFUSED, EXIT_UNHEALTHY, Refusal, open_reader, open_writer, run
 
 
 def _date(text: str) -> dt.date:
@@ -62,6 +60,17 @@ def _parser() -> argparse.ArgumentParser:
     user_add.add_argument("name")
     user_add.add_argument("--role", required=True, choices=("pimpinan", "anggaran", "operator", "admin"))
 
+    backup = sub.add_parser("backup", parents=[common],
+                            help="consistent copy of the store (+ sign-in state) with a manifest, beside the app")
+    backup.add_argument("dir", help="a new (or empty) folder")
+    backup.add_argument("--with-key", default=None, metavar="PATH",
+                        help="also copy the NIK key to PATH (outside DIR: keep the key apart from the data)")
+    restore = sub.add_parser("restore", parents=[common], help="install a backup as the store (checks it first)")
+    restore.add_argument("dir")
+    restore.add_argument("--replace", action="store_true", help="overwrite an existing store")
+    check = sub.add_parser("check", parents=[common], help="health for monitoring: exit 0 healthy, 1 not")
+    check.add_argument("--json", action="store_true")
+
     report = sub.add_parser("report", parents=[common], help="printable reports")
     report_sub = report.add_subparsers(dest="report_command", required=True)
     monthly = report_sub.add_parser("monthly", parents=[common], help="the mayor's monthly brief (PDF)")
@@ -77,15 +86,18 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     path = config.db_path(args.db)
     handlers = {"init": _init, "demo": _demo, "summary": _summary, "import": _import, "boundaries": _boundaries,
-                "export-open-data": _open_data, "user": _user, "report": _report}
+                "export-open-data": _open_data, "user": _user, "report": _report, "backup": _backup,
+                "restore": _restore, "check": _check}
     return handlers[args.command](args, path)
 
 
 def _init(args, path: Path) -> int:
-    con = connect(path)
-    version = con.execute("SELECT max(version) FROM schema_migrations").fetchall()[0][0]
-    print(f"store {path}: schema v{version}")
-    return EXIT_OK
+    def body() -> int:
+        with open_writer(path) as con:
+            version = con.execute("SELECT max(version) FROM schema_migrations").fetchall()[0][0]
+        print(f"store {path}: schema v{version}")
+        return EXIT_OK
+    return run("init", path, body)
 
 
 def _demo(args, path: Path) -> int:
@@ -94,28 +106,95 @@ def _demo(args, path: Path) -> int:
     workers = args.workers or assumptions.DEFAULT_WORKERS
     seed = assumptions.DEFAULT_SEED if args.seed is None else args.seed
     started = time.perf_counter()
-    try:
-        loaded = create_demo_store(path, n_workers=workers, seed=seed, as_of=args.as_of,
-                                   files_dir=Path(args.files) if args.files else None,
-                                   boundaries_dir=Path(args.boundaries) if args.boundaries else None)
-    except ValueError as error:
-        print(f"demo: {error}", file=sys.stderr)
-        return EXIT_REFUSED
-    print(json.dumps({"db": str(path), "workers": workers, "seed": seed, "rows": loaded,
-                      "seconds": round(time.perf_counter() - started, 1)}))
-    return EXIT_OK
+
+    def body() -> int:
+        try:
+            loaded = create_demo_store(path, n_workers=workers, seed=seed, as_of=args.as_of,
+                                       files_dir=Path(args.files) if args.files else None,
+                                       boundaries_dir=Path(args.boundaries) if args.boundaries else None)
+        except ValueError as error:
+            raise Refusal(str(error)) from None
+        print(json.dumps({"db": str(path), "workers": workers, "seed": seed, "rows": loaded,
+                          "seconds": round(time.perf_counter() - started, 1)}))
+        return EXIT_OK
+    return run("demo", path, body)
 
 
 def _summary(args, path: Path) -> int:
+    """Read-only (works beside the running app); the date defaults to the app's (dates.data_as_of)."""
+    from .dates import data_as_of
     from .metrics import summary
 
-    if not path.exists():
-        print(f"summary: no store at {path} (run `python -m sigap_metrics demo` or import files)", file=sys.stderr)
-        return EXIT_REFUSED
-    con = connect(path)
-    result = summary(con, args.as_of or dt.date.today())
-    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_summary(result))
-    return EXIT_OK
+    def body() -> int:
+        con = open_reader(path)
+        try:
+            result = summary(con, args.as_of or data_as_of(con))
+        finally:
+            con.close()
+        print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_summary(result))
+        return EXIT_OK
+    return run("summary", path, body)
+
+
+def _backup(args, path: Path) -> int:
+    from .privacy import load_key
+    from .store.backup import BackupRefused, backup
+
+    def body() -> int:
+        key_file = config.nik_key_file(path)
+        key = load_key(key_file)
+        key_copy = None
+        if args.with_key:
+            if not key_file.exists():
+                raise Refusal(f"--with-key: no key file at {key_file} (a key given as SIGAP_NIK_KEY is not copied)")
+            key_copy = (key_file, Path(args.with_key))
+        try:
+            manifest = backup(path, Path(args.dir), key=key, key_copy=key_copy)
+        except BackupRefused as error:
+            raise Refusal(str(error)) from None
+        print(json.dumps({"dir": args.dir, "schema_version": manifest["schema_version"],
+                          "rows": sum(t["rows"] for t in manifest["tables"].values()),
+                          "files": sorted(manifest["files"]), "key_copied_to": manifest.get("key_copied_to")}))
+        return EXIT_OK
+    return run("backup", path, body)
+
+
+def _restore(args, path: Path) -> int:
+    from .privacy import load_key
+    from .store.backup import BackupRefused, restore
+
+    def body() -> int:
+        try:
+            manifest = restore(Path(args.dir), path, key=load_key(config.nik_key_file(path)), replace=args.replace)
+        except BackupRefused as error:
+            raise Refusal(str(error)) from None
+        print(json.dumps({"db": str(path), "from": args.dir, "backup_created_at": manifest["created_at"],
+                          "schema_version": manifest["schema_version"]}))
+        return EXIT_OK
+    return run("restore", path, body)
+
+
+def _check(args, path: Path) -> int:
+    """Exit 0 when healthy, 1 when not (a store that does not open is unhealthy too, not a refusal)."""
+    from . import health
+    from .privacy import load_key
+
+    try:
+        con = open_reader(path)
+    except Exception as error:   # noqa: BLE001 - any reason the store does not open is the first fact
+        found = [health.Fact("store_opens", health.FAIL, getattr(error, "message", None) or str(error))]
+    else:
+        try:
+            found = health.facts(con, store_path=path, key=load_key(config.nik_key_file(path)))
+        finally:
+            con.close()
+    ok = health.healthy(found)
+    if args.json:
+        print(json.dumps({"healthy": ok, "facts": [f.__dict__ for f in found]}, ensure_ascii=False, indent=2))
+    else:
+        width = max(len(f.key) for f in found) + 2
+        print("\n".join(f"{f.status.upper():<5} {f.key:<{width}}{f.value}" for f in found))
+    return EXIT_OK if ok else EXIT_UNHEALTHY
 
 
 def _import(args, path: Path) -> int:

@@ -52,6 +52,14 @@ def _long_enough(key: bytes, source: str) -> bytes:
     return key
 
 
+def load_key(key_file: Path) -> bytes | None:
+    """The HMAC key in use (SIGAP_NIK_KEY, else the key file), or None when there is none: never creates one
+    (health checks, backups and restores must not invent a key)."""
+    if os.environ.get("SIGAP_NIK_KEY") or key_file.exists():
+        return load_or_create_key(key_file)
+    return None
+
+
 def key_fingerprint(key: bytes) -> str:
     """A value stored with the data that tells whether a later key is the same one, without revealing it."""
     return hmac.digest(key, KEY_CHECK_MESSAGE, hashlib.sha256).hex()[:16]

@@ -29,7 +29,8 @@ from .metrics import budget, claims, coverage, training
 from .metrics.filters import month_start
 from .metrics.suppression import HIDDEN_MARK, SMALL_MARK, THRESHOLD, suppress
 from .reference import KECAMATAN, PROGRAMME_START, SECTORS
-from .store import get_meta, is_demo
+from .dates import data_as_of
+from .store import is_demo
 from .store.sql import scalar
 
 TOTAL_KEY = "JUMLAH"            # the key of a table's total row
@@ -352,9 +353,8 @@ def trend_frame(table: PublicTable, lang: str = "id") -> pd.DataFrame:
 # --- the publication -----------------------------------------------------------------------------------
 
 def public_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
-    """The date the public numbers describe: the demo's own 'today' on a demo store, else today."""
-    demo_as_of = get_meta(con, "demo_as_of")
-    return dt.date.fromisoformat(demo_as_of) if demo_as_of else dt.date.today()
+    """The date the public numbers describe (sigap_metrics.dates.data_as_of: one rule everywhere)."""
+    return data_as_of(con)
 
 
 def publication_info(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict:
@@ -555,17 +555,16 @@ def write_open_data(con: duckdb.DuckDBPyConnection, outdir: Path, as_of: dt.date
 
 
 def export_open_data_command(db_path: Path, outdir: Path, as_of: dt.date | None) -> int:
-    """`python -m sigap_metrics export-open-data OUTDIR [--as-of DATE]`."""
-    from .store import connect
+    """`python -m sigap_metrics export-open-data OUTDIR [--as-of DATE]` (reads the live store, beside the app)."""
+    from .cli_support import EXIT_OK, open_reader, run
 
-    if not db_path.exists():
-        print(f"export-open-data: no store at {db_path}", file=sys.stderr)
-        return 2
-    con = connect(db_path, read_only=True)
-    try:
-        as_of = as_of or public_as_of(con)
-        written = write_open_data(con, outdir, as_of)
-    finally:
-        con.close()
-    print(json.dumps({"outdir": str(outdir), "as_of": as_of.isoformat(), "files": [p.name for p in written]}))
-    return 0
+    def body() -> int:
+        con = open_reader(db_path)
+        try:
+            date = as_of or public_as_of(con)
+            written = write_open_data(con, outdir, date)
+        finally:
+            con.close()
+        print(json.dumps({"outdir": str(outdir), "as_of": date.isoformat(), "files": [p.name for p in written]}))
+        return EXIT_OK
+    return run("export-open-data", Path(db_path), body)

@@ -35,7 +35,7 @@ def demo_geo_db(tmp_path_factory) -> Path:
 
 @pytest.fixture()
 def demo_con(demo_db):
-    con = connect(demo_db)
+    con = connect(demo_db, read_only=True)
     yield con
     con.close()
 

@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 from sigap_metrics import auth, sessions, throttle
 from sigap_metrics.auth import DEMO_USERS, FREE_ATTEMPTS
 from sigap_metrics.i18n import t
-from sigap_metrics.store import auth_state_path, connect
+from sigap_metrics.store import auth_state_path, writing
 from sigap_metrics.ui.identity import SESSION_TOKEN, SESSION_USER
 from sigap_metrics.ui.routing import Navigation
 from sigap_metrics.ui.shell import PAGES, pages_for
@@ -198,20 +198,20 @@ def test_developer_override_needs_both_variables(demo_db, monkeypatch):
 
 
 def test_a_removed_user_is_signed_out_on_the_next_run(users_db, monkeypatch):
-    con = connect(users_db)
-    auth.add_user(con, "sementara", "pimpinan", "kata-sandi-sementara")
+    with writing(users_db) as con:   # the store changes the way the app's and the CLI's writers change it
+        auth.add_user(con, "sementara", "pimpinan", "kata-sandi-sementara")
     monkeypatch.setenv("SIGAP_DB", str(users_db))
     at = AppTest.from_file(str(APP), default_timeout=90)
     sign_in(at, "sementara", users_db)
     at.run()
     assert registered(at) == {spec.file for spec in pages_for("pimpinan")}
-    con.execute("DELETE FROM pengguna WHERE username = 'sementara'")
+    with writing(users_db) as con:
+        con.execute("DELETE FROM pengguna WHERE username = 'sementara'")
     at.run()
     assert registered(at) == {"pages/transparansi.py"}
     assert any(t("login_expired", "id") in w.value for w in at.sidebar.warning)
     assert SESSION_TOKEN not in at.session_state
     assert sessions.count(auth_state_path(users_db), "sementara") == 0
-    con.close()
 
 
 @pytest.mark.parametrize(("key", "value"), [(SESSION_USER, "admin"), (SESSION_USER, "nobody' OR '1'='1"),
@@ -314,8 +314,8 @@ def test_login_form_signs_in_each_demo_role(demo_db, monkeypatch):
 
 
 def test_wrong_passwords_are_refused_then_slowed(users_db, monkeypatch):
-    con = connect(users_db)
-    auth.add_user(con, "lambat", "operator", "kata-sandi-benar")
+    with writing(users_db) as con:
+        auth.add_user(con, "lambat", "operator", "kata-sandi-benar")
     state = auth_state_path(users_db)
     at = _box(users_db, monkeypatch)
     for attempt in range(FREE_ATTEMPTS):
@@ -335,7 +335,6 @@ def test_wrong_passwords_are_refused_then_slowed(users_db, monkeypatch):
     at = _submit(at, "lambat", "kata-sandi-benar")
     assert at.session_state[SESSION_USER] == "lambat"
     assert throttle.counter(state, "pair", "lambat", None) == 0
-    con.close()
 
 
 def test_unknown_user_and_empty_password_are_refused(demo_db, monkeypatch):

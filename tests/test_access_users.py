@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from sigap_metrics import auth, sessions, throttle
 from sigap_metrics.auth import FREE_ATTEMPTS
 from sigap_metrics.i18n import t
-from sigap_metrics.store import auth_state_path, connect
+from sigap_metrics.store import auth_state_path, connect, writing
 
 from .apptest_helpers import sign_in
 from .conftest import APP
@@ -46,7 +46,7 @@ def _submit(at: AppTest, form: str, label_key: str) -> AppTest:
 
 def _row(db, name: str):
     """(role, password hash, wrong passwords counted for the account) of a user, or None."""
-    con = connect(db)
+    con = connect(db, read_only=True)
     try:
         rows = con.execute("SELECT role, password_hash FROM pengguna WHERE username = ?", [name]).fetchall()
     finally:
@@ -72,17 +72,15 @@ def test_admin_adds_a_user_with_an_argon2_hash_and_can_reset_it(users_db, monkey
     role, digest, _ = _row(users_db, "kadis.disnaker")
     assert role == "pimpinan" and digest.startswith("$argon2id$") and "sandi-kepala-dinas" not in digest
     assert "kadis.disnaker" in set(at.dataframe[0].value[t("users_col_username", "id")])
-    con = connect(users_db)
-    assert auth.authenticate(con, "kadis.disnaker", "sandi-kepala-dinas", state=auth_state_path(users_db)).role == "pimpinan"
-    con.close()
+    with writing(users_db) as con:
+        assert auth.authenticate(con, "kadis.disnaker", "sandi-kepala-dinas", state=auth_state_path(users_db)).role == "pimpinan"
     at.text_input(key="w_user_name").input("kadis.disnaker")
     at.selectbox(key="w_user_role").select("anggaran")
     at.text_input(key="w_user_password").input("sandi-baru-kadis")
     at = _submit(at, "user_add", "users_save")
-    con = connect(users_db)
-    assert auth.authenticate(con, "kadis.disnaker", "sandi-baru-kadis", state=auth_state_path(users_db)).role == "anggaran"
-    assert not auth.authenticate(con, "kadis.disnaker", "sandi-kepala-dinas", state=auth_state_path(users_db)).ok
-    con.close()
+    with writing(users_db) as con:
+        assert auth.authenticate(con, "kadis.disnaker", "sandi-baru-kadis", state=auth_state_path(users_db)).role == "anggaran"
+        assert not auth.authenticate(con, "kadis.disnaker", "sandi-kepala-dinas", state=auth_state_path(users_db)).ok
 
 
 def test_a_short_password_or_bad_name_is_refused_with_a_reason(users_db, monkeypatch):
@@ -100,8 +98,8 @@ def test_a_short_password_or_bad_name_is_refused_with_a_reason(users_db, monkeyp
 
 
 def test_admin_changes_a_role_unlocks_and_removes(users_db, monkeypatch):
-    con = connect(users_db)
     moment = dt.datetime.now()
+    con = connect(users_db, read_only=True)   # a sign-in only reads the store; failures go to the state file
     for _ in range(FREE_ATTEMPTS):
         auth.authenticate(con, "operator", "salah-salah", state=auth_state_path(users_db), now=lambda: moment)
     con.close()
@@ -132,9 +130,8 @@ def test_admin_cannot_demote_or_remove_themself(users_db, monkeypatch):
         at = _submit(at, "user_change", "users_apply")
         assert [e.value for e in at.error] == [t("users_not_self", "id")]
     assert _row(users_db, "admin")[0] == "admin"
-    con = connect(users_db)
-    auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
-    con.close()
+    with writing(users_db) as con:
+        auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
     at = _open(users_db, monkeypatch, user="admin.kedua")
     at.selectbox(key="w_user_target").select("admin")
     at.radio(key="w_user_action").set_value("role")
@@ -144,14 +141,12 @@ def test_admin_cannot_demote_or_remove_themself(users_db, monkeypatch):
 
 
 def test_a_demoted_admin_loses_the_page_on_the_next_run(users_db, monkeypatch):
-    con = connect(users_db)
-    auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
-    con.close()
+    with writing(users_db) as con:
+        auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
     at = _open(users_db, monkeypatch, user="admin")
     assert [x.value for x in at.title] == [t("page_pengguna", "id")]
-    con = connect(users_db)
-    auth.set_role(con, "admin", "operator")                  # e.g. by the other admin, from the CLI or another tab
-    con.close()
+    with writing(users_db) as con:
+        auth.set_role(con, "admin", "operator")                  # e.g. by the other admin, from the CLI or another tab
     at.run()
     assert not at.dataframe and not [w for w in at.text_input if w.key == "w_user_name"]
     assert any(t("login_expired", "id") in w.value for w in at.sidebar.warning)   # the session ended
@@ -172,14 +167,12 @@ def test_role_change_in_pengguna_ends_the_users_sessions_at_once(users_db, monke
 
 def test_user_admin_click_from_a_demoted_admin_is_refused(users_db, monkeypatch):
     """The page was open while the admin was demoted elsewhere: the click does nothing."""
-    con = connect(users_db)
-    auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
-    con.close()
+    with writing(users_db) as con:
+        auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
     at = _open(users_db, monkeypatch, user="admin.kedua")
     at.selectbox(key="w_user_target").select("anggaran")
     at.radio(key="w_user_action").set_value("delete")
-    con = connect(users_db)
-    auth.set_role(con, "admin.kedua", "pimpinan")
-    con.close()
+    with writing(users_db) as con:
+        auth.set_role(con, "admin.kedua", "pimpinan")
     at.button(key=f"FormSubmitter:user_change-{t('users_apply', 'id')}").click().run()
     assert _row(users_db, "anggaran") is not None

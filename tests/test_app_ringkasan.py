@@ -24,7 +24,7 @@ def test_first_start_creates_demo_store_and_shows_cards(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert db.exists()
-    con = connect(db)
+    con = connect(db, read_only=True)
     as_of = dt.date.fromisoformat(con.execute("SELECT value FROM meta WHERE key = 'demo_as_of'").fetchall()[0][0])
     expected = summary(con, as_of)
     shown = _metrics(at)

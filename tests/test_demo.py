@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from sigap_metrics.demo import assumptions as A
-from sigap_metrics.demo import create_demo_store
+from sigap_metrics.demo import create_demo_store, generate
 from sigap_metrics.store import DATA_TABLES, connect
 
 from .conftest import AS_OF
@@ -155,3 +155,33 @@ def test_demo_store_has_current_derived_tables(demo_con):
     # metrics read the materialised tables instead of deriving them on every call.
     from sigap_metrics.metrics import derived
     assert derived.is_current(demo_con)
+
+
+def test_a_demo_built_in_parts_keeps_workers_claims_and_invoices_whole(tmp_path, monkeypatch):
+    """Large demos are generated and loaded part by part (bounded memory); parts must not collide or double count."""
+    import sys
+
+    parts = sys.modules["sigap_metrics.demo.generate"]
+    monkeypatch.setattr(parts, "PART_WORKERS", 1_000)
+    monkeypatch.setenv("SIGAP_NIK_KEY", "ab" * 32)
+    frames = generate(2_500, 3, AS_OF)
+    assert parts.part_sizes(2_500) == [834, 833, 833]
+    db = tmp_path / "parts.duckdb"
+    loaded = create_demo_store(db, n_workers=2_500, seed=3, as_of=AS_OF)
+    assert loaded["peserta"] == len(frames.peserta) and loaded["klaim"] == len(frames.klaim)
+    con = connect(db, read_only=True)
+    try:
+        counts = con.execute("SELECT (SELECT count(*) FROM pekerja), (SELECT count(*) FROM klaim),"
+                             " (SELECT count(DISTINCT no_klaim) FROM klaim), (SELECT count(DISTINCT kpj) FROM pekerja),"
+                             " (SELECT count(*) FROM import_log WHERE kind = 'peserta')").fetchall()[0]
+        assert counts == (frames.peserta["nik"].nunique(), len(frames.klaim), len(frames.klaim),
+                          frames.peserta["nik"].nunique(), 3)
+        # Each month's invoice counts the workers covered on any day of it, across all parts (plain SQL here).
+        covered = dict(con.execute(
+            "SELECT p.periode, count(DISTINCT k.pekerja_id) FROM pembayaran AS p JOIN kepesertaan AS k"
+            " ON k.tgl_mulai <= last_day(p.periode) AND least(k.tgl_akhir, ?) >= p.periode GROUP BY 1",
+            [AS_OF]).fetchall())
+        invoices = dict(con.execute("SELECT periode, jumlah_peserta FROM pembayaran").fetchall())
+    finally:
+        con.close()
+    assert invoices and invoices == covered

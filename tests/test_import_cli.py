@@ -83,19 +83,23 @@ def test_progress_lines_for_big_files(tmp_path, capsys, key_env, monkeypatch):
     assert err == ""
 
 
-def test_the_module_runs_as_a_program_and_waits_for_a_busy_store(tmp_path):
+def test_the_module_runs_as_a_program_beside_a_reader_and_refuses_an_outside_writer(tmp_path):
     db = tmp_path / "s.duckdb"
     command = [sys.executable, "-m", "sigap_metrics", "import", "pembayaran", str(FIXTURES / FILES["pembayaran"]),
                "--db", str(db)]
     env = {"SIGAP_NIK_KEY": "ab" * 32, "PATH": "/usr/bin:/bin"}
-    holder = connect(db)  # another process (the app) holds the store
+    holder = connect(db)  # a program outside the writer swap (a DuckDB shell) has the live file open for writing
     busy = subprocess.run(command, capture_output=True, text=True, env=env, cwd=FIXTURES.parents[2])
     holder.close()
     assert busy.returncode == 2 and busy.stdout == ""
-    assert "sedang dipakai proses lain" in busy.stderr and "Data & kualitas" in busy.stderr
+    assert busy.stderr.startswith("impor ditolak: ") and "open for writing by another program" in busy.stderr
+    reader = connect(db, read_only=True)  # the app reads the store: an import runs beside it
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=FIXTURES.parents[2])
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["accepted"] == 3
+    assert reader.execute("SELECT count(*) FROM pembayaran").fetchall() == [(0,)]   # its version: before the import
+    reader.close()
+    assert connect(db, read_only=True).execute("SELECT count(*) FROM pembayaran").fetchall() == [(3,)]
 
 
 def test_demo_files_imported_in_order_rebuild_the_demo(tmp_path, capsys, key_env):
@@ -106,7 +110,7 @@ def test_demo_files_imported_in_order_rebuild_the_demo(tmp_path, capsys, key_env
         code, out, err = _run(["import", kind, str(files / f"{kind}.csv"), "--db", str(fresh)], capsys)
         result = json.loads(out)
         assert code == 0 and result["rejected"] == 0 and result["accepted"] == result["rows_read"] > 0, (kind, err)
-    demo, rebuilt = connect(demo_db), connect(fresh)
+    demo, rebuilt = connect(demo_db, read_only=True), connect(fresh)
     expected = summary(demo, AS_OF)
     assert expected.pop("demo") is True
     got = summary(rebuilt, AS_OF)

@@ -73,7 +73,7 @@ def test_datapackage_describes_every_field_of_every_file(exported):
 def test_typed_values_read_back_through_frictionless(exported, privacy_db):
     package = Package(str(exported / "datapackage.json"))
     sector = package.get_resource("sektor").read_rows()
-    con = connect(privacy_db)
+    con = connect(privacy_db, read_only=True)
     expected = publish.public_tables(con, AS_OF)["sektor"].frame
     assert [row["kode"] for row in sector] == list(expected["kode"])
     assert [row["pekerja_aktif"] for row in sector] == [None if pd.isna(v) else int(v)
@@ -121,7 +121,7 @@ def _is_number(text: str) -> bool:
 
 
 def test_zip_on_the_page_holds_the_same_files(privacy_db, exported):
-    con = connect(privacy_db)
+    con = connect(privacy_db, read_only=True)
     archive = zipfile.ZipFile(io.BytesIO(publish.open_data_zip(con, AS_OF)))
     assert sorted(archive.namelist()) == sorted(p.name for p in exported.iterdir())
     for name in archive.namelist():

@@ -33,7 +33,7 @@ def store_path(tmp_path, monkeypatch):
 
 
 def _store_state(path):
-    con = connect(path)
+    con = connect(path, read_only=True)
     try:
         return checksums(con)
     finally:
@@ -69,7 +69,7 @@ def test_upload_report_commit_history(store_path, lang):
     assert not at.exception, at.exception
     done = [s.value for s in at.success if s.value.startswith(t("data_done", lang).split("#")[0])]
     assert len(done) == 1 and "11" in done[0] and "15" in done[0]
-    con = connect(store_path)
+    con = connect(store_path, read_only=True)
     log = con.execute("SELECT import_id, kind, file_name, imported_by, rows_read, accepted, rejected FROM import_log"
                       " WHERE kind = 'peserta' ORDER BY import_id DESC LIMIT 1").fetchall()[0]
     con.close()
@@ -138,7 +138,7 @@ def test_kind_is_recognised_automatically(store_path):
 
 def test_quality_per_kecamatan_table_equals_the_metric(store_path):
     at = run_page(PAGE, role="operator", params={"kualitas": "usulan"})
-    con = connect(store_path)
+    con = connect(store_path, read_only=True)
     expected = quality.kecamatan_scores(con, "usulan")
     con.close()
     table = frame_with(at, t("col_area", "id"))
@@ -155,7 +155,7 @@ def test_boundary_upload_and_load(store_path, shared_geo):
     at.button(key="w_boundary_load").click()
     at.run()
     assert not at.exception, at.exception
-    con = connect(store_path)
+    con = connect(store_path, read_only=True)
     assert con.execute("SELECT level, count(*) FROM batas_wilayah GROUP BY 1").fetchall() == [("kecamatan", 12)]
     con.close()
     broken = _upload(run_page(PAGE, role="operator"), "w_boundary", "rusak.geojson", b'{"type": "Feature',

@@ -13,7 +13,7 @@ PAGE = "pages/peta.py"
 @pytest.fixture()
 def geo_con(demo_geo_db):
     from sigap_metrics.store import connect
-    con = connect(demo_geo_db)
+    con = connect(demo_geo_db, read_only=True)
     yield con
     con.close()
 

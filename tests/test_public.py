@@ -27,7 +27,7 @@ ONE_WAY = {"kecamatan": (), "sektor": (), "jenis_kelamin": (), "klaim": ("manfaa
 
 @pytest.fixture(scope="module")
 def privacy_con(privacy_db):
-    con = connect(privacy_db)
+    con = connect(privacy_db, read_only=True)
     yield con
     con.close()
 

@@ -368,7 +368,7 @@ def test_cli_refuses_a_store_held_by_a_writer(demo_db, tmp_path, capsys):
     import sys
     store = tmp_path / "held.duckdb"
     shutil.copy(demo_db, store)
-    # another process (as the running app would) holds the store open for writing
+    # a program outside the writer swap (a DuckDB shell, an old version of the app) holds the file for writing
     holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
                                " print('open', flush=True); time.sleep(60)", str(store)],
                               stdout=subprocess.PIPE, text=True)
@@ -376,7 +376,7 @@ def test_cli_refuses_a_store_held_by_a_writer(demo_db, tmp_path, capsys):
         assert holder.stdout.readline().strip() == "open"
         out = tmp_path / "brief.pdf"
         assert main(["report", "monthly", "--db", str(store), "--month", "2026-10", "--out", str(out)]) == 2
-        assert "sedang dipakai proses lain" in capsys.readouterr().err and not out.exists()
+        assert "sedang dibuka untuk ditulis oleh program lain" in capsys.readouterr().err and not out.exists()
     finally:
         holder.kill()
         holder.wait()

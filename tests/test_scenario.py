@@ -54,3 +54,15 @@ def test_bad_input_is_refused():
         scenario(workers=1, months=1, start_month=dt.date(2024, 1, 1), rate_table=RATES)
     with pytest.raises(ValueError):
         scenario(workers=-1, months=1, start_month=dt.date(2027, 1, 1), rate_table=RATES)
+
+
+def test_planner_limits_come_from_the_store_never_below_what_it_holds(memory_con):
+    from sigap_metrics.metrics.scenario import MIN_ADDED_LIMIT, MIN_WORKERS_LIMIT, scenario_limits
+
+    assert scenario_limits(memory_con) == {"workers": MIN_WORKERS_LIMIT, "added": MIN_ADDED_LIMIT}   # empty store
+    # The 10-million-worker demo's phase target (8,130,081) raised the Anggaran page's fixed 5,000,000 limit.
+    memory_con.execute("INSERT INTO tahap VALUES ('T1', 'Tahap besar', DATE '2026-01-01', DATE '2026-12-31',"
+                       " 8130081, 1000000, NULL)")
+    limits = scenario_limits(memory_con)
+    assert limits == {"workers": 81_300_810, "added": 81_300_810 // 12}
+    assert limits["workers"] >= 8_130_081

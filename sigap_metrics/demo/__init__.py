@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from ..metrics import derived
@@ -15,32 +16,50 @@ from .. import config
 from ..store import connect, nik_key, set_meta
 from ..store.sql import scalar
 from . import assumptions
-from .generate import DemoFrames, generate
+from .generate import (DemoFrames, generate, generate_parts, part_sizes, payments_frame, phases_frame,
+                       sum_monthly_counts)
 
 __all__ = ["build_demo", "create_demo_store", "generate", "DemoFrames", "assumptions", "write_files"]
 
 _NO_ROWS = pd.DataFrame(columns=["row_number", "reason_code", "reason", "row_values"])
 _NO_NOTES = pd.DataFrame(columns=["row_number", "code", "message"])
 LOAD_ORDER = ("anggaran", "peserta", "usulan", "klaim", "pelatihan", "pembayaran")
+PART_KINDS = ("peserta", "usulan", "klaim", "pelatihan")   # generated per part; phases and invoices once
+# DuckDB's memory while a demo is built: beyond it, joins and sorts spill to disk beside the store, so a
+# 10-million-worker demo stays within a small server's memory (the default is 80% of the machine's RAM).
+BUILD_MEMORY_LIMIT = "SET memory_limit = '4GB'"
 
 
 def build_demo(con: duckdb.DuckDBPyConnection, *, nik_key: bytes, n_workers: int = assumptions.DEFAULT_WORKERS,
                seed: int = assumptions.DEFAULT_SEED, as_of: dt.date | None = None) -> dict[str, int]:
-    """Generate demo data and load it into an empty store; returns rows loaded per kind."""
+    """Generate demo data and load it into an empty store; returns rows loaded per kind.
+
+    A demo larger than `generate.PART_WORKERS` is generated and loaded part by part (one import per kind and
+    part), so the frames in memory never exceed one part, however many workers the demo has."""
     if scalar(con, "SELECT count(*) FROM import_log"):
         raise ValueError("the store already holds data; the demo needs an empty store (use a new --db path)")
     as_of = as_of or dt.date.today()
-    frames = generate(n_workers, seed, as_of)
-    loaded = {}
-    for kind in LOAD_ORDER:
-        frame = getattr(frames, kind)
+    loaded = dict.fromkeys(LOAD_ORDER, 0)
+    parts = len(part_sizes(n_workers))
+
+    def load(kind: str, frame: pd.DataFrame, part: int = 0) -> None:
         if kind == "klaim":
             ids = resolve_workers(con, nik_key, frame["nik"], pd.Series([None] * len(frame), dtype="string"))
             frame = frame.assign(pekerja_id=ids.to_numpy()).drop(columns="nik")
-        digest = hashlib.sha256(f"demo:{kind}:{seed}:{n_workers}:{as_of}".encode()).hexdigest()
-        source = ImportSource(kind, f"demo_{kind}.csv", digest, "demo", len(frame))
+        label = f"demo:{kind}:{seed}:{n_workers}:{as_of}" + (f":part{part}" if parts > 1 else "")
+        name = f"demo_{kind}.csv" if parts == 1 else f"demo_{kind}_{part + 1:02d}.csv"
+        source = ImportSource(kind, name, hashlib.sha256(label.encode()).hexdigest(), "demo", len(frame))
         load_import(con, source, frame, _NO_ROWS, _NO_NOTES, nik_key=nik_key, refresh_derived=False)
-        loaded[kind] = len(frame)
+        loaded[kind] += len(frame)
+
+    load("anggaran", phases_frame(n_workers))
+    counts = []
+    for index, part in enumerate(generate_parts(n_workers, seed, as_of)):
+        for kind in PART_KINDS:
+            load(kind, getattr(part, kind), index)
+        counts.append(part.monthly_counts)
+        del part
+    load("pembayaran", payments_frame(sum_monthly_counts(counts), np.datetime64(as_of, "D")))
     derived.rebuild(con)   # once, after the last import (each import skipped it)
     for key, value in (("demo", "true"), ("demo_seed", str(seed)), ("demo_workers", str(n_workers)),
                        ("demo_as_of", as_of.isoformat())):
@@ -81,6 +100,7 @@ def create_demo_store(path: Path, *, n_workers: int = assumptions.DEFAULT_WORKER
     for leftover in (building, Path(str(building) + ".wal")):
         leftover.unlink(missing_ok=True)
     con = connect(building)
+    con.execute(BUILD_MEMORY_LIMIT)
     try:
         key = nik_key(con, config.nik_key_file(path))
         loaded = build_demo(con, nik_key=key, n_workers=n_workers, seed=seed, as_of=as_of)

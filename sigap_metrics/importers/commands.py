@@ -9,86 +9,71 @@ import json
 import sys
 from pathlib import Path
 
-import duckdb
-
 from .. import config
+from ..cli_support import EXIT_OK, Refusal, open_writer, run
 from ..privacy import NikKeyInvalid
-from ..store import NikKeyMismatch, connect, nik_key
+from ..store import nik_key
 from .limits import MAX_FILE_BYTES, MAX_UPLOAD_MB
 from .messages import FileRefused, sheet_note, skipped_note
 from .pipeline import PROGRESS_MIN_ROWS, commit, read
 from .schemas import expected_columns
 
-EXIT_OK, EXIT_REFUSED = 0, 2
-
 
 def import_command(db_path: Path, kind: str, file: Path, user: str, sheet: str | None = None) -> int:
     """Import one file; prints one JSON object (rows_read, accepted, rejected, updated, duplicate_file, import_id).
-    The sheet read (XLSX) and the rows set aside as not data are reported on stderr."""
-    try:
-        size = Path(file).stat().st_size
-        if size > MAX_FILE_BYTES:  # checked before reading: a huge file is never loaded into memory
-            raise FileRefused("FILE_TERLALU_BESAR", size=f"{size / 1024 / 1024:.1f}".replace(".", ","),
-                              limit=MAX_UPLOAD_MB)
-        data = Path(file).read_bytes()
-    except OSError as error:
-        return _refuse(f"file tidak bisa dibuka: {file} ({error.strerror or error})")
-    except FileRefused as refusal:
-        return _refuse(refusal.message("id"))
-    try:
-        # Whole-file checks first: a refused file never opens (or creates) the store.
-        table, kind = read(data, Path(file).name, kind, sheet)
-        con = connect(db_path)
-    except FileRefused as refusal:
-        return _refuse(_with_expected(refusal, kind))
-    except duckdb.Error as error:
-        return _refuse(_store_unavailable(db_path, error))
-    body_rows = max(len(table.rows) - 1, 0)
-    progress = _stderr_progress(kind, Path(file).name) if body_rows > PROGRESS_MIN_ROWS else None
-    try:
-        result = commit(con, kind, data, Path(file).name, user=user, progress=progress, table=table,
-                        nik_key=lambda: nik_key(con, config.nik_key_file(Path(db_path))))
-    except FileRefused as refusal:
-        return _refuse(_with_expected(refusal, kind))
-    except (NikKeyMismatch, NikKeyInvalid) as error:
-        return _refuse(str(error))
-    finally:
-        con.close()
-    for note in (sheet_note(table.sheet_note), skipped_note(table.skipped)):
-        if note:
-            print(f"impor {kind}: {note}", file=sys.stderr)
-    print(json.dumps(result.as_dict()))
-    return EXIT_OK
+    The sheet read (XLSX) and the rows set aside as not data are reported on stderr. Runs beside the app: the
+    import is written to a copy of the store that replaces it when complete."""
+    def body() -> int:
+        data = _read_bytes(file)
+        try:
+            # Whole-file checks first: a refused file never opens (or creates) the store.
+            table, checked_kind = read(data, Path(file).name, kind, sheet)
+        except FileRefused as refusal:
+            raise Refusal(_with_expected(refusal, kind)) from None
+        data_rows = max(len(table.rows) - 1, 0)
+        progress = _stderr_progress(checked_kind, Path(file).name) if data_rows > PROGRESS_MIN_ROWS else None
+        try:
+            with open_writer(db_path) as con:
+                result = commit(con, checked_kind, data, Path(file).name, user=user, progress=progress, table=table,
+                                nik_key=lambda: nik_key(con, config.nik_key_file(Path(db_path))))
+        except FileRefused as refusal:
+            raise Refusal(_with_expected(refusal, checked_kind)) from None
+        except NikKeyInvalid as error:
+            raise Refusal(str(error)) from None
+        for note in (sheet_note(table.sheet_note), skipped_note(table.skipped)):
+            if note:
+                print(f"impor {checked_kind}: {note}", file=sys.stderr)
+        print(json.dumps(result.as_dict()))
+        return EXIT_OK
+    return run("impor ditolak", Path(db_path), body)
 
 
 def boundaries_command(db_path: Path, file: Path) -> int:
     """Load a kecamatan or kelurahan boundary GeoJSON; prints one JSON object (level, features, import_id)."""
     from .boundaries import load_boundaries, parse_boundaries
 
+    def body() -> int:
+        try:
+            parsed = parse_boundaries(_read_bytes(file))
+        except FileRefused as refusal:
+            raise Refusal(refusal.message("id")) from None
+        with open_writer(db_path) as con:
+            result = load_boundaries(con, parsed, Path(file).name, "cli")
+        print(json.dumps(result))
+        return EXIT_OK
+    return run("batas wilayah ditolak", Path(db_path), body)
+
+
+def _read_bytes(file: Path) -> bytes:
+    """The file's bytes; a file over the upload limit is refused before it is read into memory."""
     try:
-        data = Path(file).read_bytes()
+        size = Path(file).stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise Refusal(FileRefused("FILE_TERLALU_BESAR", size=f"{size / 1024 / 1024:.1f}".replace(".", ","),
+                                      limit=MAX_UPLOAD_MB).message("id"))
+        return Path(file).read_bytes()
     except OSError as error:
-        return _refuse(f"file tidak bisa dibuka: {file} ({error.strerror or error})", "batas wilayah ditolak")
-    try:
-        parsed = parse_boundaries(data)
-        con = connect(db_path)
-    except FileRefused as refusal:
-        return _refuse(refusal.message("id"), "batas wilayah ditolak")
-    except duckdb.Error as error:
-        return _refuse(_store_unavailable(db_path, error), "batas wilayah ditolak")
-    try:
-        result = load_boundaries(con, parsed, Path(file).name, "cli")
-    finally:
-        con.close()
-    print(json.dumps(result))
-    return EXIT_OK
-
-
-def _store_unavailable(db_path: Path, error: Exception) -> str:
-    if "lock" in str(error).lower():
-        return (f"store {db_path} sedang dipakai proses lain (mis. aplikasi SIGAP Monitor yang berjalan). Impor lewat"
-                f" halaman Data & kualitas, atau hentikan aplikasinya dulu. ({error})")
-    return f"store {db_path} tidak bisa dibuka: {error}"
+        raise Refusal(f"file tidak bisa dibuka: {file} ({error.strerror or error})") from None
 
 
 def _with_expected(refusal: FileRefused, kind: str | None) -> str:
@@ -96,11 +81,6 @@ def _with_expected(refusal: FileRefused, kind: str | None) -> str:
     if kind and "diharapkan" not in message:
         message += f" Kolom yang diharapkan untuk {kind}: {expected_columns(kind)}."
     return message
-
-
-def _refuse(message: str, what: str = "impor ditolak") -> int:
-    print(f"{what}: {message}", file=sys.stderr)
-    return EXIT_REFUSED
 
 
 def _stderr_progress(kind: str, name: str):

@@ -139,9 +139,12 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when the derived tables exist and were built from the data as it is now (one small query)."""
-    return bool(scalar(con, "SELECT coalesce((SELECT value FROM meta WHERE key = ?) = " + _SIGNATURE + ", FALSE)",
-                       [_META_KEY]))
+    """True when the derived tables exist and were built from the data as it is now (one small query). The
+    tables are checked too: a store copied table by table may carry the signature without them."""
+    tables = [table for table, _, _ in RELATIONS.values()]
+    return bool(scalar(con, "SELECT coalesce((SELECT value FROM meta WHERE key = ?) = " + _SIGNATURE + ", FALSE)"
+                       " AND (SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database()"
+                       " AND table_name IN (SELECT unnest(?::VARCHAR[]))) = ?", [_META_KEY, tables, len(tables)]))
 
 
 def with_clause(con: duckdb.DuckDBPyConnection) -> tuple[str, list]:

@@ -16,6 +16,22 @@ from .budget import rate_on, rates
 from .filters import add_months, month_start
 
 
+# The planner's inputs may go this far beyond the largest number the store holds (a target, the workers ever
+# enrolled, the candidates): room to plan "every informal worker" from where the programme is, never a fixed cap
+# below the store's own size. Never lower than the minimums.
+SCENARIO_HEADROOM = 10
+MIN_WORKERS_LIMIT = 5_000_000
+MIN_ADDED_LIMIT = 100_000
+
+
+def scenario_limits(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Upper limits of the scenario planner's worker inputs, from the store's own size (see SCENARIO_HEADROOM)."""
+    largest = con.execute("SELECT greatest((SELECT coalesce(max(target_peserta), 0) FROM tahap),"
+                          " (SELECT count(*) FROM pekerja), (SELECT count(*) FROM usulan))").fetchall()[0][0]
+    room = int(largest) * SCENARIO_HEADROOM
+    return {"workers": max(MIN_WORKERS_LIMIT, room), "added": max(MIN_ADDED_LIMIT, room // 12)}
+
+
 def _rate_frame(rate_table) -> pd.DataFrame:
     """A rate table as a frame (berlaku_mulai, tarif) from a frame or from (effective date, rupiah) pairs."""
     if isinstance(rate_table, pd.DataFrame):

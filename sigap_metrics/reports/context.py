@@ -7,13 +7,12 @@ import duckdb
 
 from ..metrics import coverage
 from ..reference import PROGRAMME_START
-from ..store import get_meta
+from ..dates import data_as_of
 
 
 def data_date(con: duckdb.DuckDBPyConnection) -> dt.date:
-    """The date the store's data describe: a demo store's own 'today', else today."""
-    demo_as_of = get_meta(con, "demo_as_of")
-    return dt.date.fromisoformat(demo_as_of) if demo_as_of else dt.date.today()
+    """The date the store's data describe (sigap_metrics.dates.data_as_of: one rule everywhere)."""
+    return data_as_of(con)
 
 
 def data_span(con: duckdb.DuckDBPyConnection, through: dt.date) -> tuple[dt.date, dt.date] | None:

@@ -15,18 +15,16 @@ from ..reference.names import AREA_ALIASES, SECTOR_ALIASES
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 
+# The catalog name under which a reader attaches the store file (see connect_reader).
+READER_CATALOG = "sigap"
+
+
 def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store at `path`, creating and migrating it unless read_only."""
+    """Open the store at `path`: read-only through `connect_reader`, else read-write, creating and migrating
+    it. Writing the live store of a running app goes through `store.writing`, not through here."""
     path = Path(path)
     if read_only:
-        try:
-            return _quiet(duckdb.connect(str(path), read_only=True))
-        except duckdb.ConnectionException as error:
-            # This process already has the store open for writing (e.g. the app and a report in one
-            # process): DuckDB allows only one configuration per file and process, so share that one.
-            if "different configuration" not in str(error):
-                raise
-            return _quiet(duckdb.connect(str(path)))
+        return connect_reader(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     created = not path.exists()
     con = duckdb.connect(str(path))
@@ -56,6 +54,30 @@ def private_file_warnings(*paths: str | os.PathLike) -> list[str]:
     for text in found:
         logging.getLogger("sigap_metrics").warning(text)
     return found
+
+
+def connect_reader(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the store file as it is now.
+
+    The file is attached to a fresh in-memory database rather than opened with duckdb.connect(path): the
+    latter reuses a database this process already opened for the same path, which after a writer swapped in
+    a new file (store/writer.py) would still be the old one. Cursors need `reader_cursor` (USE the catalog).
+    Raises FileNotFoundError when there is no store."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"no store at {path}")
+    con = _quiet(duckdb.connect(":memory:"))
+    con.execute("ATTACH ? AS sigap (READ_ONLY)", [str(path)])
+    con.execute("USE sigap")
+    return con
+
+
+def reader_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor (own connection to the same database) that reads the attached store like its parent."""
+    cursor = con.cursor()
+    if con.execute("SELECT current_database()").fetchall()[0][0] == READER_CATALOG:
+        cursor.execute("USE sigap")
+    return cursor
 
 
 def _quiet(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
@@ -156,13 +178,15 @@ class NikKeyMismatch(RuntimeError):
     """The NIK key in use is not the one this store's workers were hashed with."""
 
 
-def nik_key(con: duckdb.DuckDBPyConnection, key_file: Path) -> bytes:
-    """The store's NIK HMAC key; the first use records its fingerprint, later uses must match it."""
+def nik_key(con: duckdb.DuckDBPyConnection, key_file: Path, *, record: bool = True) -> bytes:
+    """The store's NIK HMAC key; the first use records its fingerprint (unless record=False: a reader's
+    preview), later uses must match it."""
     key = load_or_create_key(key_file)
     fingerprint = key_fingerprint(key)
     recorded = get_meta(con, "nik_key_fingerprint")
     if recorded is None:
-        set_meta(con, "nik_key_fingerprint", fingerprint)
+        if record:
+            set_meta(con, "nik_key_fingerprint", fingerprint)
     elif recorded != fingerprint:
         raise NikKeyMismatch(
             f"the NIK key ({key_file} or SIGAP_NIK_KEY) is not the key this store was built with;"

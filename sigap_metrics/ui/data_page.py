@@ -11,7 +11,7 @@ from ..metrics import quality
 from ..privacy import NikKeyInvalid
 from ..textsafe import for_markdown
 from . import identity, shell, widgets
-from .store import cursor, data_version, db_path
+from .store import cursor, data_version, db_path, writing
 from .widgets import t
 
 LAST_IMPORT, LAST_BOUNDARY = "_data_last_import", "_data_last_boundary"  # outcome of a click, shown once
@@ -42,7 +42,8 @@ def show() -> None:
 
 
     def nik_key() -> bytes:
-        return sigap_store.nik_key(con, config.nik_key_file(db_path()))
+        """The key for previews: checked against the store's fingerprint, recorded only by an import."""
+        return sigap_store.nik_key(con, config.nik_key_file(db_path()), record=False)
 
 
     def show_table(frame, columns: dict, name: str) -> None:
@@ -167,9 +168,12 @@ def show() -> None:
             return
         bar = st.progress(0.0, text=t("data_progress", lang).format(label=""))
         try:
-            result = pipeline.commit(con, kind, data, name, user=person, nik_key=nik_key, sheet=sheet,
-                                     progress=lambda f, label: bar.progress(
-                                         min(f, 1.0), text=t("data_progress", lang).format(label=label)))
+            with writing() as writer:   # lands for every reader when the block ends, or not at all
+                result = pipeline.commit(
+                    writer, kind, data, name, user=person, sheet=sheet,
+                    nik_key=lambda: sigap_store.nik_key(writer, config.nik_key_file(db_path())),
+                    progress=lambda f, label: bar.progress(min(f, 1.0),
+                                                           text=t("data_progress", lang).format(label=label)))
         except (NikKeyInvalid, sigap_store.NikKeyMismatch) as error:
             st.session_state[REFUSED] = f"{t('data_refused', lang)} {for_markdown(error)}"
             return
@@ -247,7 +251,8 @@ def show() -> None:
         person = acting_person()
         if person is None:
             return
-        done = boundaries.load_boundaries(con, parsed, name, person)
+        with writing() as writer:
+            done = boundaries.load_boundaries(writer, parsed, name, person)
         st.session_state[LAST_BOUNDARY] = done
 
 

@@ -10,7 +10,7 @@ from .. import auth
 from ..i18n import t
 from . import identity
 from .identity import SESSION_USER
-from .store import cursor
+from .store import cursor, writing
 
 _USER_COLUMNS = ("username", "role", "created_at", "failed_attempts", "retry_after_s")
 _USERS_NOTICE = "_sigap_users_notice"
@@ -71,7 +71,8 @@ def _notice(kind: str, text: str) -> None:
 def _apply(step, lang: str) -> None:
     try:
         identity.require_role("admin")
-        step(cursor(), identity.state_path())
+        with writing() as con:   # lands for every reader when the block ends; a refusal leaves the store as it was
+            step(con, identity.state_path())
     except auth.NotAllowed:
         _notice("error", t("action_refused_role", lang))
         return
