@@ -9,11 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from .. import charts, fmt, publish
+from .. import charts, exports, fmt, publish
 from ..releases import PUBLISHED, SUPERSEDED, load_release, published_releases
 from ..releases.open_data import open_data_files, open_data_zip
 from .store import cursor, db_path
-from .widgets import downloads, t
+from .widgets import t
 
 HEADLINE_KEYS = ("active_workers", "attainment_pct", "claims_paid", "families_helped", "benefits_paid_rp",
                  "realisation_pct")
@@ -52,7 +52,7 @@ def show(lang: str) -> None:
     chosen = st.selectbox(t("rel_choose", lang), options, index=0, format_func=label, key="w_rilis")
     release = _release(str(db_path()), chosen.month, chosen.revision, chosen.status)
     _header(release.info, lang)
-    _tables(release.tables, lang)
+    _tables(release.tables, release.info.published_at, lang)
     _archive(archive, lang)
     _open_data(release.info, lang)
 
@@ -73,7 +73,21 @@ def _header(info, lang: str) -> None:
     st.write(t("pub_intro", lang))
 
 
-def _tables(tables: dict, lang: str) -> None:
+def downloads(frame: pd.DataFrame, name: str, created, lang: str) -> None:
+    """CSV and XLSX of a release's table; the same release always gives the same bytes (the workbook is
+    dated with the release's publication, not with the moment of the download)."""
+    left, right = st.columns(2)
+    stem = f"sigap_{name}_{lang}"
+    left.download_button(t("download_csv", lang), exports.to_csv_bytes(frame), file_name=stem + ".csv",
+                         mime="text/csv", key=f"dl_{name}_csv", icon=":material/download:", on_click="ignore",
+                         width="stretch")
+    right.download_button(t("download_xlsx", lang), exports.to_xlsx_bytes(frame, name, created=created),
+                          file_name=stem + ".xlsx", key=f"dl_{name}_xlsx", icon=":material/table_view:",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          on_click="ignore", width="stretch")
+
+
+def _tables(tables: dict, created, lang: str) -> None:
     st.subheader(t("pub_headline", lang))
     for left, right in zip(HEADLINE_KEYS[::2], HEADLINE_KEYS[1::2]):
         columns = st.columns(2)
@@ -88,7 +102,7 @@ def _tables(tables: dict, lang: str) -> None:
             st.plotly_chart(chart, key=f"fig_pub_{name}", config={"displaylogo": False, "responsive": True})
         shown = publish.display_frame(tables[name], lang)
         st.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3)
-        downloads(tables[name].frame, f"publik_{name}", lang)
+        downloads(tables[name].frame, f"publik_{name}", created, lang)
 
     bars = {name: charts.bar_chart(frame, frame.columns[0], frame.columns[1], lang=lang)
             for name, frame in ((n, publish.chart_frame(tables[n], lang)) for n in ("kecamatan", "sektor"))}
