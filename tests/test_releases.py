@@ -47,7 +47,7 @@ def _snapshot(db) -> tuple:
     con = connect(db, read_only=True)
     try:
         return (con.execute("SELECT * FROM rilis ORDER BY ALL").fetchall(),
-                con.execute("SELECT bulan, revisi, nama, md5(isi) FROM rilis_tabel ORDER BY ALL").fetchall(),
+                con.execute("SELECT bulan, revisi, tabel, md5(isi) FROM rilis_tabel ORDER BY ALL").fetchall(),
                 con.execute("SELECT count(*) FROM kepesertaan").fetchall())
     finally:
         con.close()
