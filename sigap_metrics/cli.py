@@ -50,9 +50,22 @@ def _parser() -> argparse.ArgumentParser:
     bounds = sub.add_parser("boundaries", parents=[common], help="load a kecamatan or kelurahan GeoJSON")
     bounds.add_argument("file")
 
-    open_data = sub.add_parser("export-open-data", parents=[common], help="the public datasets + data dictionary")
+    open_data = sub.add_parser("export-open-data", parents=[common],
+                               help="the latest (or the named month's) published release as CSV + data dictionary")
     open_data.add_argument("outdir")
-    open_data.add_argument("--as-of", type=_date, default=None)
+    open_data.add_argument("--month", default=None, help="YYYY-MM (default: the latest published release)")
+
+    release = sub.add_parser("release", parents=[common], help="monthly releases of the public numbers")
+    release_sub = release.add_subparsers(dest="release_command", required=True)
+    prepare = release_sub.add_parser("prepare", parents=[common], help="compute a month's draft release")
+    prepare.add_argument("--month", required=True, help="YYYY-MM")
+    prepare.add_argument("--by", default="cli", help="who prepares it (recorded)")
+    publish = release_sub.add_parser("publish", parents=[common], help="publish a month's draft release")
+    publish.add_argument("--month", required=True, help="YYYY-MM")
+    publish.add_argument("--by", required=True, help="a stored user with role pimpinan or admin")
+    publish.add_argument("--note", default=None, help="public note; required (the reason) for a revision")
+    listing = release_sub.add_parser("list", parents=[common], help="every release and its status")
+    listing.add_argument("--json", action="store_true")
 
     user = sub.add_parser("user", parents=[common], help="manage users")
     user_sub = user.add_subparsers(dest="user_command", required=True)
@@ -86,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     path = config.db_path(args.db)
     handlers = {"init": _init, "demo": _demo, "summary": _summary, "import": _import, "boundaries": _boundaries,
-                "export-open-data": _open_data, "user": _user, "report": _report, "backup": _backup,
+                "export-open-data": _open_data, "release": _release, "user": _user, "report": _report, "backup": _backup,
                 "restore": _restore, "check": _check}
     return handlers[args.command](args, path)
 
@@ -208,8 +221,13 @@ def _boundaries(args, path: Path) -> int:
 
 
 def _open_data(args, path: Path) -> int:
-    from .publish import export_open_data_command
-    return export_open_data_command(path, Path(args.outdir), args.as_of)
+    from .releases.open_data import export_open_data_command
+    return export_open_data_command(path, Path(args.outdir), args.month)
+
+
+def _release(args, path: Path) -> int:
+    from .releases.commands import release_command
+    return release_command(path, args)
 
 
 def _user(args, path: Path) -> int:

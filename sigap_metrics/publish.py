@@ -1,25 +1,18 @@
-"""The public numbers (DESIGN §3 page 7, §6): the tables the transparency page shows and the open-data files.
+"""The public tables (DESIGN §3 page 7, §6, §6.1): what a release freezes and the public sees.
 
-Everything here is an aggregate of indicators the catalogue marks public, at one date (the latest data),
-for the whole city: the public gets no filters and no other dates, so no two views can be subtracted to
-single out a small group. Counts from 1 to 9 are published as "<10", money of such groups is hidden, and
-complementary suppression (metrics.suppression) hides more cells until no hidden cell can be worked out
-from a table's totals. Tables that share a total (the active workers by kecamatan, by sector and by sex)
-are separate partitions of the same workers, so one tells nothing about the hidden cells of another. Every
-number that also appears elsewhere (the headline active workers, claims paid, benefits, families helped)
-is taken from the suppressed table that contains it, so it carries that table's mark.
+Everything here is an aggregate of indicators the catalogue marks public, at one reference date, for the
+whole city: the public gets no filters, so no two views can be subtracted to single out a small group; and
+it gets only published releases (sigap_metrics.releases), never the live store, so no two days can be
+subtracted either. `public_tables` computes the true values and hands them to releases.protect, which
+hides cells over all tables jointly (tables that share a total are not independent: ten men and one woman
+with the total shown in five tables give the woman away) and marks every hidden cell the same way.
 
 No names, NIK, KPJ, birth dates or single claims exist in anything built here. No Streamlit.
 """
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
-import sys
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -27,15 +20,12 @@ import pandas as pd
 from . import catalogue, exports
 from .metrics import budget, claims, coverage, training
 from .metrics.filters import month_start
-from .metrics.suppression import HIDDEN_MARK, SMALL_MARK, THRESHOLD, suppress
+from .metrics.suppression import HIDDEN_MARK, THRESHOLD
 from .reference import KECAMATAN, PROGRAMME_START, SECTORS
-from .dates import data_as_of
-from .store import is_demo
-from .store.sql import scalar
 
 TOTAL_KEY = "JUMLAH"            # the key of a table's total row
+RATIO_DECIMALS = 4               # a published ratio is rounded (a float's last digits say nothing)
 CITY_CODE = "32.75"
-UPDATE_DAY = 15                  # the public numbers are refreshed monthly, by this day of the next month
 PACKAGE_NAME = "sigap-kota-bekasi"
 SEX_UNKNOWN = "TIDAK_DIKETAHUI"
 SOURCE = {"id": "Dinas Tenaga Kerja Kota Bekasi: data kepesertaan dan klaim BPJS Ketenagakerjaan, usulan instansi,"
@@ -74,10 +64,10 @@ class PublicTable:
 
 def _mark_field(of: str) -> Field:
     return Field(of + "_tanda", "string", _i(f"Tanda {of}", f"Mark of {of}"),
-                 _i(f"Kosong bila {of} ditampilkan; '{SMALL_MARK}' bila jumlahnya 1 sampai 9; '{HIDDEN_MARK}' bila"
-                    " disembunyikan agar angka kecil lain tidak dapat dihitung dari total.",
-                    f"Empty when {of} is shown; '{SMALL_MARK}' when the count is 1 to 9; '{HIDDEN_MARK}' when hidden"
-                    " so that another small number cannot be worked out from the totals."))
+                 _i(f"Kosong bila {of} ditampilkan; '{HIDDEN_MARK}' bila disembunyikan (jumlah 1 sampai 9, atau"
+                    " angka yang disembunyikan agar jumlah kecil tidak dapat dihitung dari tabel lain).",
+                    f"Empty when {of} is shown; '{HIDDEN_MARK}' when hidden (a count of 1 to 9, or a number hidden"
+                    " so that a small count cannot be worked out from the other tables)."))
 
 
 ACTIVE = Field("pekerja_aktif", "integer", _i("Pekerja terlindungi (aktif)", "Covered workers (active)"),
@@ -95,30 +85,33 @@ def _key_field(name: str, id_title: str, en_title: str) -> Field:
 
 
 # --- building the tables -------------------------------------------------------------------------------
+# The builders return the true values with empty marks; `releases.protect` then hides what must be hidden,
+# over all tables jointly (see public_tables).
 
-def _suppressed_counts(frame: pd.DataFrame, key: str, count: str, keys: list[str],
-                       money: tuple[str, ...] = ()) -> pd.DataFrame:
-    """One row per key in `keys` (missing ones count 0) plus the total row, suppressed."""
+def _counts(frame: pd.DataFrame, key: str, count: str, keys: list[str],
+            money: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per key in `keys` (missing ones count 0) plus the total row, every value with an empty mark."""
     full = pd.DataFrame({key: keys}).merge(frame, on=key, how="left")
     for column in (count, *money):
         full[column] = full[column].fillna(0).astype("int64")
-    out = suppress(full, key, count, money=money, total_label=TOTAL_KEY)
-    if out["ditahan"].any():
-        raise RuntimeError(f"no safe suppression pattern for {key}; publish it at a coarser level")
-    return out.drop(columns="ditahan")
+    total = {key: TOTAL_KEY, **{column: int(full[column].sum()) for column in (count, *money)}}
+    out = pd.concat([full[[key, count, *money]], pd.DataFrame([total])], ignore_index=True)
+    columns = [key]
+    for column in (count, *money):
+        out[column] = pd.array(out[column], dtype="Int64")
+        out[column + "_tanda"] = ""
+        columns += [column, column + "_tanda"]
+    return out[columns]
 
 
-def _primary(values: pd.Series) -> tuple[pd.Series, list[str]]:
-    """Counts 1..9 hidden (no totals to protect): the values as nullable integers and their marks."""
-    counts = pd.array(values, dtype="Int64")
-    small = [(v is not pd.NA) and 0 < v < THRESHOLD for v in counts]
-    shown = pd.array([pd.NA if s else v for v, s in zip(counts, small)], dtype="Int64")
-    return pd.Series(shown), [SMALL_MARK if s else "" for s in small]
+def _marked(values: pd.Series) -> tuple[pd.Series, list[str]]:
+    """Counts as nullable integers, with empty marks."""
+    return pd.Series(pd.array(values, dtype="Int64")), [""] * len(values)
 
 
 def _by_kecamatan(con, as_of: dt.date) -> pd.DataFrame:
     frame = coverage.active_workers(con, as_of, by="kecamatan").rename(columns={"aktif": "pekerja_aktif"})
-    out = _suppressed_counts(frame, "kecamatan", "pekerja_aktif", [a.kode for a in KECAMATAN])
+    out = _counts(frame, "kecamatan", "pekerja_aktif", [a.kode for a in KECAMATAN])
     names = {a.kode: a.nama for a in KECAMATAN}
     residents = {a.kode: a.penduduk for a in KECAMATAN}
     residents[TOTAL_KEY] = sum(a.penduduk for a in KECAMATAN)
@@ -131,7 +124,7 @@ def _by_kecamatan(con, as_of: dt.date) -> pd.DataFrame:
 
 def _by_sector(con, as_of: dt.date) -> pd.DataFrame:
     frame = coverage.active_workers(con, as_of, by="sektor").rename(columns={"aktif": "pekerja_aktif"})
-    out = _suppressed_counts(frame, "sektor", "pekerja_aktif", [s.kode for s in SECTORS])
+    out = _counts(frame, "sektor", "pekerja_aktif", [s.kode for s in SECTORS])
     id_names = {s.kode: s.nama_id for s in SECTORS} | {TOTAL_KEY: "Jumlah"}
     en_names = {s.kode: s.nama_en for s in SECTORS} | {TOTAL_KEY: "Total"}
     out.insert(1, "nama", out["sektor"].map(id_names))
@@ -142,7 +135,7 @@ def _by_sector(con, as_of: dt.date) -> pd.DataFrame:
 def _by_sex(con, as_of: dt.date) -> pd.DataFrame:
     frame = coverage.active_workers(con, as_of, by="jenis_kelamin").rename(columns={"aktif": "pekerja_aktif"})
     frame["jenis_kelamin"] = frame["jenis_kelamin"].astype(object).where(frame["jenis_kelamin"].notna(), SEX_UNKNOWN)
-    out = _suppressed_counts(frame, "jenis_kelamin", "pekerja_aktif", ["L", "P", SEX_UNKNOWN])
+    out = _counts(frame, "jenis_kelamin", "pekerja_aktif", ["L", "P", SEX_UNKNOWN])
     names = {"L": "Laki-laki", "P": "Perempuan", SEX_UNKNOWN: "Tidak diketahui", TOTAL_KEY: "Jumlah"}
     out.insert(1, "nama", out["jenis_kelamin"].map(names))
     return out.rename(columns={"jenis_kelamin": "kode"})
@@ -150,62 +143,67 @@ def _by_sex(con, as_of: dt.date) -> pd.DataFrame:
 
 def _claims(con, as_of: dt.date) -> pd.DataFrame:
     frame = claims.benefits_paid(con, dt.date.min, as_of, per_program=True)
-    return _suppressed_counts(frame, "program", "klaim_dibayar", ["JKK", "JKM"], money=("manfaat_rp",))
+    return _counts(frame, "program", "klaim_dibayar", ["JKK", "JKM"], money=("manfaat_rp",))
 
 
-def _phases(con, as_of: dt.date) -> pd.DataFrame:
+PHASE_COLUMNS = ["kode", "nama", "tgl_mulai", "tgl_akhir", "tanggal", "target_peserta", "pekerja_aktif",
+                 "pekerja_aktif_tanda", "capaian_pct", "pagu_rp", "iuran_rp", "iuran_rp_tanda", "realisasi_pct"]
+
+
+def _phases(con, as_of: dt.date, spent: pd.DataFrame) -> pd.DataFrame:
     reached = coverage.attainment(con, as_of)
-    spent = budget.realisation(con, as_of)
     if reached.empty:
-        return pd.DataFrame(columns=["kode", "nama", "tgl_mulai", "tgl_akhir", "target_peserta", "pekerja_aktif",
-                                     "pekerja_aktif_tanda", "capaian_pct", "pagu_rp", "iuran_rp", "realisasi_pct"])
-    out = reached[["kode", "nama", "tgl_mulai", "tgl_akhir", "target_peserta", "aktif", "capaian_pct"]].merge(
-        spent[["kode", "pagu_rp", "iuran_rp", "realisasi_pct"]], on="kode", how="left")
-    out["pekerja_aktif"], out["pekerja_aktif_tanda"] = _primary(out.pop("aktif"))
-    out.loc[out["pekerja_aktif_tanda"] != "", "capaian_pct"] = None
-    for column in ("tgl_mulai", "tgl_akhir"):
+        return pd.DataFrame(columns=PHASE_COLUMNS)
+    out = reached[["kode", "nama", "tgl_mulai", "tgl_akhir", "tanggal", "target_peserta", "aktif",
+                   "capaian_pct"]].merge(spent[["kode", "pagu_rp", "iuran_rp", "realisasi_pct"]], on="kode", how="left")
+    out["pekerja_aktif"], out["pekerja_aktif_tanda"] = _marked(out.pop("aktif"))
+    out["iuran_rp"] = pd.array(out["iuran_rp"], dtype="Int64")
+    out["iuran_rp_tanda"] = ""
+    out["capaian_pct"] = out["capaian_pct"].astype("Float64")
+    out["realisasi_pct"] = out["realisasi_pct"].astype("Float64")
+    for column in ("tgl_mulai", "tgl_akhir", "tanggal"):
         out[column] = pd.to_datetime(out[column]).dt.date
-    return out[["kode", "nama", "tgl_mulai", "tgl_akhir", "target_peserta", "pekerja_aktif", "pekerja_aktif_tanda",
-                "capaian_pct", "pagu_rp", "iuran_rp", "realisasi_pct"]]
+    return out[PHASE_COLUMNS]
 
 
 def _series(con, as_of: dt.date) -> pd.DataFrame:
     start = PROGRAMME_START if as_of >= PROGRAMME_START else month_start(as_of)
     frame = coverage.active_series(con, start, as_of, freq="month")
     out = pd.DataFrame({"tanggal": pd.to_datetime(frame["tanggal"]).dt.date})
-    out["pekerja_aktif"], out["pekerja_aktif_tanda"] = _primary(frame["aktif"])
+    out["pekerja_aktif"], out["pekerja_aktif_tanda"] = _marked(frame["aktif"])
     out["target_peserta"] = pd.array(frame["target"], dtype="Int64")
     return out
 
 
-def _headline(con, as_of: dt.date, area: pd.DataFrame, paid: pd.DataFrame) -> pd.DataFrame:
-    """One row per headline indicator: taken from the suppressed tables where they hold it."""
+def _headline(con, as_of: dt.date, area: pd.DataFrame, paid: pd.DataFrame, spent: pd.DataFrame) -> pd.DataFrame:
+    """One row per headline indicator, true values (the protection step hides them where needed)."""
     total = area.set_index("kode").loc[TOTAL_KEY]
     claims_rows = paid.set_index("program")
     phase = coverage.phase_at(con, as_of)
-    spent = budget.realisation(con, as_of).set_index("kode") if phase else None
+    spent = spent.set_index("kode")
     trained = training.training(con, PROGRAMME_START, as_of).iloc[0]
     ratio = budget.benefit_premium_ratio(con, PROGRAMME_START, as_of).iloc[0]
+    # The completion rate is lulus ÷ finished: it would give away a group of 1 to 9 (passed or failed).
+    passed, failed = int(trained["lulus"]), int(trained["tidak_lulus"])
+    small_result = any(0 < n < THRESHOLD for n in (passed, failed))
     rows = [
-        ("active_workers", total["pekerja_aktif"], total["pekerja_aktif_tanda"]),
+        ("active_workers", total["pekerja_aktif"], ""),
         ("target", phase["target_peserta"] if phase else None, ""),
-        ("attainment_pct", _pct(total["pekerja_aktif"], phase["target_peserta"] if phase else None),
-         "x" if total["pekerja_aktif_tanda"] else ""),
-        ("ever_enrolled", *_one(coverage.ever_enrolled(con, as_of)["pernah_terdaftar"].iloc[0])),
-        ("claims_paid", claims_rows.loc[TOTAL_KEY, "klaim_dibayar"], claims_rows.loc[TOTAL_KEY, "klaim_dibayar_tanda"]),
-        ("families_helped", claims_rows.loc["JKM", "klaim_dibayar"], claims_rows.loc["JKM", "klaim_dibayar_tanda"]),
-        ("benefits_paid_rp", claims_rows.loc[TOTAL_KEY, "manfaat_rp"], claims_rows.loc[TOTAL_KEY, "manfaat_rp_tanda"]),
-        ("benefit_premium_ratio", None if claims_rows.loc[TOTAL_KEY, "manfaat_rp_tanda"] else _num(ratio["rasio"]),
-         claims_rows.loc[TOTAL_KEY, "manfaat_rp_tanda"]),
+        ("attainment_pct", _pct(total["pekerja_aktif"], phase["target_peserta"] if phase else None), ""),
+        ("ever_enrolled", _count(coverage.ever_enrolled(con, as_of)["pernah_terdaftar"].iloc[0]), ""),
+        ("claims_paid", claims_rows.loc[TOTAL_KEY, "klaim_dibayar"], ""),
+        ("families_helped", claims_rows.loc["JKM", "klaim_dibayar"], ""),
+        ("benefits_paid_rp", claims_rows.loc[TOTAL_KEY, "manfaat_rp"], ""),
+        ("benefit_premium_ratio", None if _num(ratio["rasio"]) is None else round(_num(ratio["rasio"]), RATIO_DECIMALS),
+         ""),
         ("premiums_rp", spent.loc[phase["kode"], "iuran_rp"] if phase else None, ""),
         ("pagu_rp", phase["pagu_rp"] if phase else None, ""),
         ("realisation_pct", spent.loc[phase["kode"], "realisasi_pct"] if phase else None, ""),
-        ("training_sessions", *_one(trained["sesi"])),
-        ("training_participants", *_one(trained["peserta"])),
+        ("training_sessions", _count(trained["sesi"]), ""),
+        ("training_participants", _count(trained["peserta"]), ""),
+        ("training_completion_pct", None if small_result else _num(trained["kelulusan_pct"]),
+         HIDDEN_MARK if small_result else ""),
     ]
-    participants_hidden = rows[-1][2] != ""
-    rows.append(("training_completion_pct", None if participants_hidden else _num(trained["kelulusan_pct"]),
-                 HIDDEN_MARK if participants_hidden else ""))
     frame = pd.DataFrame(rows, columns=["indikator", "nilai", "tanda"])
     frame["nilai"] = pd.Series([None if mark or value is None or pd.isna(value) else _plain_number(value)
                                 for value, mark in zip(frame["nilai"], frame["tanda"])], dtype=object)
@@ -235,12 +233,8 @@ def _unit(key: str) -> str:
     return "count" if key == "families_helped" else catalogue.get(key).unit
 
 
-def _one(value) -> tuple:
-    """A single count, with primary suppression."""
-    value = None if value is None or pd.isna(value) else int(value)
-    if value is not None and 0 < value < THRESHOLD:
-        return None, SMALL_MARK
-    return value, ""
+def _count(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def _plain_number(value):
@@ -350,32 +344,20 @@ def trend_frame(table: PublicTable, lang: str = "id") -> pd.DataFrame:
                          titles["target_peserta"]: frame["target_peserta"].astype("Float64").to_numpy()})
 
 
-# --- the publication -----------------------------------------------------------------------------------
-
-def public_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
-    """The date the public numbers describe (sigap_metrics.dates.data_as_of: one rule everywhere)."""
-    return data_as_of(con)
-
-
-def publication_info(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict:
-    """Data date, last import, next scheduled update, source and whether the data are a demo."""
-    last = scalar(con, "SELECT max(finished_at) FROM import_log WHERE status = 'ok'")
-    last_date = pd.Timestamp(last).date() if last is not None and not pd.isna(last) else None
-    basis = last_date or as_of
-    following = month_start(basis.replace(day=28) + dt.timedelta(days=4))
-    return {"as_of": as_of, "last_updated": last_date, "next_update": following.replace(day=UPDATE_DAY),
-            "source": SOURCE, "demo": is_demo(con)}
-
+# --- the release's tables -----------------------------------------------------------------------------------
 
 def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, PublicTable]:
-    """The published tables, in page order, keyed by name."""
+    """The tables of a release for reference date `as_of`, in page order, keyed by name, under joint
+    disclosure control (releases.protect). Computed from the store: the public side reads them only from a
+    published release (releases.load_release), never from here."""
     area, sector, sex = _by_kecamatan(con, as_of), _by_sector(con, as_of), _by_sex(con, as_of)
     paid = _claims(con, as_of)
     for frame in (area, sector, sex, paid):
         frame.insert(0, "per_tanggal", as_of)
-    phases = _phases(con, as_of)
+    spent = budget.realisation(con, as_of)
+    phases = _phases(con, as_of, spent)
     series = _series(con, as_of)
-    headline = _headline(con, as_of, area, paid)
+    headline = _headline(con, as_of, area, paid, spent)
     tables = (
         PublicTable("ringkasan", _i("Angka utama", "Headline numbers"),
                     _i("Angka utama program SIGAP pada tanggal data.", "The SIGAP programme's headline numbers."),
@@ -392,9 +374,8 @@ def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, P
                            _i("Nilai indikator; kosong bila disembunyikan (lihat tanda).",
                               "The indicator's value; empty when hidden (see the mark).")),
                      Field("tanda", "string", _i("Tanda", "Mark"),
-                           _i(f"Kosong bila nilai ditampilkan; '{SMALL_MARK}' bila jumlahnya 1 sampai 9; '{HIDDEN_MARK}'"
-                              " bila disembunyikan.",
-                              f"Empty when shown; '{SMALL_MARK}' when the count is 1 to 9; '{HIDDEN_MARK}' when hidden."))),
+                           _i(f"Kosong bila nilai ditampilkan; '{HIDDEN_MARK}' bila disembunyikan.",
+                              f"Empty when shown; '{HIDDEN_MARK}' when hidden."))),
                     headline[["per_tanggal", "indikator", "nama", "name_en", "satuan", "nilai", "tanda"]]),
         PublicTable("kecamatan", _i("Pekerja terlindungi per kecamatan", "Covered workers by kecamatan"),
                     _i("Pekerja aktif per kecamatan, penduduk (Dukcapil Des 2024) dan pekerja per 1.000 penduduk.",
@@ -448,18 +429,26 @@ def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, P
                      Field("nama", "string", _i("Tahap", "Phase"), _i("Nama tahap.", "Phase name.")),
                      Field("tgl_mulai", "date", _i("Mulai", "Start"), _i("Tanggal mulai tahap.", "Phase start date.")),
                      Field("tgl_akhir", "date", _i("Berakhir", "End"), _i("Tanggal akhir tahap.", "Phase end date.")),
+                     Field("tanggal", "date", _i("Tanggal hitung", "Counted on"),
+                           _i("Tanggal pekerja aktif dihitung: akhir tahap, atau tanggal data bila tahap masih berjalan.",
+                              "Day the active workers are counted: the phase end, or the data date while it runs.")),
                      Field("target_peserta", "integer", _i("Target peserta", "Target workers"),
                            _i("Target pekerja tahap.", "The phase's target number of workers.")),
                      ACTIVE, _mark_field("pekerja_aktif"),
                      Field("capaian_pct", "number", _i("Capaian target (%)", "Target attainment (%)"),
-                           _i("Pekerja aktif ÷ target × 100.", "Active workers ÷ target × 100.")),
+                           _i("Pekerja aktif ÷ target × 100; kosong bila jumlah pekerja disembunyikan.",
+                              "Active workers ÷ target × 100; empty when the worker count is hidden.")),
                      Field("pagu_rp", "integer", _i("Pagu (Rp)", "Budget ceiling (Rp)"), _i("Pagu anggaran tahap.",
                                                                                             "The phase's budget ceiling.")),
                      Field("iuran_rp", "integer", _i("Iuran (Rp)", "Premiums (Rp)"),
-                           _i("Pekerja-bulan tahap sampai akhir bulan data × tarif yang berlaku.",
-                              "The phase's worker-months through the data month × the rate in force.")),
+                           _i("Pekerja-bulan tahap sampai akhir bulan data × tarif yang berlaku; kosong bila"
+                              " jumlah pekerja tahap disembunyikan.",
+                              "The phase's worker-months through the data month × the rate in force; empty when"
+                              " the phase's worker count is hidden.")),
+                     _mark_field("iuran_rp"),
                      Field("realisasi_pct", "number", _i("Realisasi anggaran (%)", "Budget realisation (%)"),
-                           _i("Iuran ÷ pagu × 100.", "Premiums ÷ ceiling × 100."))),
+                           _i("Iuran ÷ pagu × 100; kosong bila iuran disembunyikan.",
+                              "Premiums ÷ ceiling × 100; empty when the premiums are hidden."))),
                     phases),
         PublicTable("perkembangan", _i("Perkembangan pekerja terlindungi", "Covered workers over time"),
                     _i("Pekerja aktif pada akhir setiap bulan sejak program dimulai, dengan target tahap yang berlaku.",
@@ -487,34 +476,8 @@ def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, P
                      Field("satuan", "string", _i("Satuan", "Unit"), _i("Satuan nilai.", "Unit of the value."))),
                     _definitions()),
     )
-    return {table.name: table for table in tables}
-
-
-def datapackage(tables: dict[str, PublicTable], info: dict) -> dict:
-    """A Frictionless Data Package descriptor for the CSV files written by `write_open_data`."""
-    demo_note = " DATA DEMO (sintetis) / DEMO DATA (synthetic)." if info["demo"] else ""
-    return {
-        "name": PACKAGE_NAME,
-        "title": "SIGAP Kota Bekasi: data terbuka / open data",
-        "description": ("Angka agregat program SIGAP (jaminan sosial ketenagakerjaan JKK+JKM bagi pekerja rentan"
-                        " Kota Bekasi). Jumlah 1 sampai 9 ditulis '<10' dan angka yang dapat menghitungnya"
-                        " disembunyikan ('x'). Tidak ada data perorangan. / Aggregate numbers of the SIGAP"
-                        " programme; counts of 1 to 9 read '<10' and numbers that would reveal them are hidden"
-                        " ('x'). No individual records." + demo_note),
-        "created": dt.datetime.now().replace(microsecond=0).isoformat(),
-        "keywords": ["SIGAP", "BPJS Ketenagakerjaan", "Kota Bekasi", "pekerja rentan"],
-        "sources": [{"title": f"{SOURCE['id']} / {SOURCE['en']}"}],
-        "sigap": {"per_tanggal": info["as_of"].isoformat(),
-                  "diperbarui": info["last_updated"].isoformat() if info["last_updated"] else None,
-                  "pembaruan_berikutnya": info["next_update"].isoformat(), "demo": info["demo"]},
-        "resources": [{
-            "name": table.name, "path": table.name + ".csv", "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "title": f"{table.title['id']} / {table.title['en']}",
-            "description": f"{table.description['id']} / {table.description['en']}",
-            "schema": table.schema(),
-        } for table in tables.values()],
-    }
+    from .releases.protect import protect       # (releases imports this module)
+    return protect({table.name: table for table in tables}, as_of)
 
 
 def csv_bytes(table: PublicTable) -> bytes:
@@ -525,46 +488,3 @@ def csv_bytes(table: PublicTable) -> bytes:
     safe = exports.neutralise_formulas(frame.drop(columns=numbers))   # numbers cannot be formulas; kept as
     safe[numbers] = frame[numbers]                                     # written (238, not 238.0)
     return safe[list(frame.columns)].to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
-
-
-def open_data_files(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, bytes]:
-    """File name → content: every public table as CSV, and datapackage.json describing them."""
-    tables = public_tables(con, as_of)
-    files = {table.name + ".csv": csv_bytes(table) for table in tables.values()}
-    descriptor = datapackage(tables, publication_info(con, as_of))
-    files["datapackage.json"] = json.dumps(descriptor, ensure_ascii=False, indent=2).encode("utf-8")
-    return files
-
-
-def open_data_zip(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in open_data_files(con, as_of).items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
-def write_open_data(con: duckdb.DuckDBPyConnection, outdir: Path, as_of: dt.date) -> list[Path]:
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, content in open_data_files(con, as_of).items():
-        path = outdir / name
-        path.write_bytes(content)
-        written.append(path)
-    return written
-
-
-def export_open_data_command(db_path: Path, outdir: Path, as_of: dt.date | None) -> int:
-    """`python -m sigap_metrics export-open-data OUTDIR [--as-of DATE]` (reads the live store, beside the app)."""
-    from .cli_support import EXIT_OK, open_reader, run
-
-    def body() -> int:
-        con = open_reader(db_path)
-        try:
-            date = as_of or public_as_of(con)
-            written = write_open_data(con, outdir, date)
-        finally:
-            con.close()
-        print(json.dumps({"outdir": str(outdir), "as_of": date.isoformat(), "files": [p.name for p in written]}))
-        return EXIT_OK
-    return run("export-open-data", Path(db_path), body)

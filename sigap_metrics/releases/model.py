@@ -26,6 +26,8 @@ class ReleaseInfo:
     note: str | None = None                     # public: a revision's reason, or the publisher's note
     next_release_date: dt.date | None = None    # announced with the release (release calendar)
     demo: bool = False
+    superseded_at: dt.datetime | None = None    # when a revision replaced this release
+    superseded_reason: str | None = None        # public: why (the revision's note)
 
 
 @dataclass(frozen=True)

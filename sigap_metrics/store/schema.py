@@ -71,6 +71,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE import_wilayah (import_id BIGINT NOT NULL, kecamatan_kode VARCHAR, rows_read BIGINT NOT NULL,"
         " accepted BIGINT NOT NULL, rejected BIGINT NOT NULL, duplicates BIGINT NOT NULL)",
     )),
+    Migration(4, "releases: frozen monthly publications of the public tables (DESIGN §6.1)", (
+        # One row per release: a month's draft, its published revisions and the ones they superseded.
+        # gerbang_mutu holds the draft's quality gate (JSON) as it was when the draft was prepared.
+        "CREATE TABLE rilis (bulan VARCHAR NOT NULL, revisi INTEGER NOT NULL, tgl_referensi DATE NOT NULL,"
+        " status VARCHAR NOT NULL, disiapkan_pada TIMESTAMP, disiapkan_oleh VARCHAR, diterbitkan_pada TIMESTAMP,"
+        " diterbitkan_oleh VARCHAR, catatan VARCHAR, rilis_berikutnya DATE, demo BOOLEAN NOT NULL DEFAULT false,"
+        " diganti_pada TIMESTAMP, alasan_diganti VARCHAR, gerbang_mutu VARCHAR, PRIMARY KEY (bulan, revisi))",
+        # Every public table of a release, frozen: its description (title, fields) and its values, as JSON.
+        "CREATE TABLE rilis_tabel (bulan VARCHAR NOT NULL, revisi INTEGER NOT NULL, urutan INTEGER NOT NULL,"
+        " tabel VARCHAR NOT NULL, deskripsi VARCHAR NOT NULL, isi VARCHAR NOT NULL, PRIMARY KEY (bulan, revisi, tabel))",
+    )),
     Migration(6, "import log: the workbook sheet read and the rows set aside as not data (issue 12)", (
         # NULL for CSV files; rows_skipped counts total rows, signature blocks, repeated headers… under the header.
         "ALTER TABLE import_log ADD COLUMN sheet VARCHAR",
