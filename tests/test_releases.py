@@ -16,9 +16,10 @@ from sigap_metrics.importers.commands import import_command
 from sigap_metrics.releases import (DRAFT, PUBLISHED, SUPERSEDED, ReleaseRefused, list_releases, load_draft,
                                     load_release, prepare, publish_release)
 from sigap_metrics.releases.open_data import open_data_files, open_data_zip
-from sigap_metrics.store import connect
-from sigap_metrics.ui.access import SESSION_USER
+from sigap_metrics.i18n import t
+from sigap_metrics.store import connect, writing
 
+from .apptest_helpers import sign_in
 from .conftest import APP
 from .release_helpers import tiny_store, write_peserta
 from .test_public import page_text
@@ -181,14 +182,13 @@ def test_publishing_checks_the_stored_role_at_that_moment(store):
 
 def test_the_rilis_page_refuses_a_publisher_demoted_after_the_page_opened(store):
     """The form is shown to a pimpinan; the role is read again when the button is pressed."""
-    con = connect(store)
-    prepare(con, "2026-01", by="rina")
-    con.close()
+    with writing(store) as con:
+        prepare(con, "2026-01", by="rina")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SIGAP_DB", str(store))
         patch.delenv("SIGAP_DEV_AUTH", raising=False)
         at = AppTest.from_file(str(APP), default_timeout=90)
-        at.session_state[SESSION_USER] = "kepala"
+        sign_in(at, "kepala", store)
         at.run()
         at.switch_page("pages/rilis.py")
         at.run()
@@ -196,34 +196,44 @@ def test_the_rilis_page_refuses_a_publisher_demoted_after_the_page_opened(store)
         at.selectbox(key="w_rilis_month").set_value("2026-01").run()
         publish = [b for b in at.button if b.label == "Terbitkan"]
         assert publish, [b.label for b in at.button]
-        from sigap_metrics.ui.store import cursor
-        cursor().execute("UPDATE pengguna SET role = 'operator' WHERE username = 'kepala'")
+        with writing(store) as con:      # demoted elsewhere (another admin, the CLI) while the page is open
+            con.execute("UPDATE pengguna SET role = 'operator' WHERE username = 'kepala'")
         at.text_area(key="w_rilis_note").input("Rilis Januari")
         publish[0].click().run()
-        errors = [e.value for e in at.error]
-        published = load_release(cursor(), "2026-01")
-        cursor().execute("UPDATE pengguna SET role = 'pimpinan' WHERE username = 'kepala'")
+        # The click is refused (the stored role is read again) and the session, whose role changed, ends.
+        notices = [e.value for e in at.error] + [w.value for w in at.sidebar.warning]
+        con = connect(store, read_only=True)
+        published = load_release(con, "2026-01")
+        con.close()
+        with writing(store) as con:
+            con.execute("UPDATE pengguna SET role = 'pimpinan' WHERE username = 'kepala'")
+        at = AppTest.from_file(str(APP), default_timeout=90)
+        sign_in(at, "kepala", store)
+        at.run()
+        at.switch_page("pages/rilis.py")
         at.run()
         at.selectbox(key="w_rilis_month").set_value("2026-01").run()
         at.text_area(key="w_rilis_note").input("Rilis Januari")
         [b for b in at.button if b.label == "Terbitkan"][0].click().run()
         ok = [s.value for s in at.success]
-        info = load_release(cursor(), "2026-01").info
+        con = connect(store, read_only=True)
+        info = load_release(con, "2026-01").info
+        con.close()
     import streamlit as st
     st.cache_resource.clear()
-    assert errors and "pimpinan or admin" in errors[0] and published is None
+    assert published is None
+    assert t("action_refused_role", "id") in notices or t("login_expired", "id") in notices, notices
     assert ok and (info.published_by, info.note) == ("kepala", "Rilis Januari")
 
 
 def test_operators_see_the_rilis_page_without_the_publish_form(store):
-    con = connect(store)
-    prepare(con, "2026-01", by="rina")
-    con.close()
+    with writing(store) as con:
+        prepare(con, "2026-01", by="rina")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SIGAP_DB", str(store))
         patch.delenv("SIGAP_DEV_AUTH", raising=False)
         at = AppTest.from_file(str(APP), default_timeout=90)
-        at.session_state[SESSION_USER] = "rina"
+        sign_in(at, "rina", store)
         at.run()
         at.switch_page("pages/rilis.py")
         at.run()
