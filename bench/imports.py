@@ -3,7 +3,10 @@ generated from the demo generator, imported into a fresh store through the same 
 `python -m sigap_metrics import peserta FILE` (read → validate → load, one transaction). Writes
 bench/results/imports.md. Targets on the 2-core reference machine: 100k CSV < 15 s, 100k XLSX < 60 s.
 
-    python -m bench imports [--rows 100000] [--csv-runs 3] [--xlsx-runs 1] [--small 10000]
+    python -m bench imports [--rows 100000] [--csv-runs 3] [--xlsx-runs 1] [--small 10000] [--hostile-only]
+
+It also imports hostile and junk files (issue 12: 50 MB of junk, a 50 MB field, an XLSX claiming the whole sheet)
+under `/usr/bin/time -v`, and writes bench/results/imports_hostile.md (target: < 1 GB peak, no traceback).
 
 Each import runs in its own Python process (a fresh store each time), so the time is that of one import
 from the file's bytes to the commit, without interpreter start-up, and the peak memory is the process's
@@ -152,23 +155,133 @@ def run(out_lines: list[str], rows: int = 100_000, csv_runs: int = 3, xlsx_runs:
     return all(m["median"] < t for _n, _r, m, t in measured if t is not None)
 
 
+HOSTILE_RESULTS = RESULTS.with_name("imports_hostile.md")
+HOSTILE_MEMORY_MB = 1024  # DESIGN §4.2: a 50 MB junk file stays under 1 GB
+
+
+def build_hostile(folder: Path) -> dict[str, tuple[Path, str]]:
+    """Junk and hostile files (issue 12), name → (path, what it is). Deterministic (seeded)."""
+    import io
+    import random
+    import re
+    import zipfile
+
+    import openpyxl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(12)
+    size = 50 * 2**20
+    files = {}
+    path = folder / "junk_ragged_50mb.csv"  # printable junk: separators, quotes and line breaks at random
+    if not path.exists():
+        alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ;;;,,,\"\n"  # ~800k lines
+        block = "".join(rng.choice(alphabet) for _ in range(1 << 20)).encode()
+        path.write_bytes(block * 50)
+    files[path.name] = (path, "50 MB of printable junk (random ; , \" and line breaks)")
+    path = folder / "junk_rows_50mb.csv"  # a real peserta header over 50 MB of short ragged junk rows
+    if not path.exists():
+        lines = ["NIK;KECAMATAN;KELURAHAN;PEKERJAAN;TGL_MULAI;TGL_AKHIR"]
+        total = len(lines[0])
+        while total < size:
+            line = ";".join(str(rng.randrange(10**9)) for _ in range(rng.randrange(3, 12)))  # ~900k lines
+            lines.append(line)
+            total += len(line) + 1
+        path.write_text("\n".join(lines) + "\n")
+    files[path.name] = (path, "a peserta header over 50 MB of ragged junk rows")
+    path = folder / "single_field_50mb.csv"
+    if not path.exists():
+        path.write_bytes(b'NIK,KECAMATAN\n"' + b"A" * size + b'",x\n')
+    files[path.name] = (path, "one 50 MB field")
+    path = folder / "whole_sheet_dimension.xlsx"  # 5 rows claiming A1:XFD1048576
+    if not path.exists():
+        book = openpyxl.Workbook()
+        book.active.append(["NIK", "KECAMATAN", "KELURAHAN", "PEKERJAAN", "TGL_MULAI", "TGL_AKHIR"])
+        for serial in range(1, 6):
+            book.active.append([f"327508120586{serial:04d}", "Pondokgede", "Jatiwaringin", "ojol", "2025-11-05",
+                                "2025-12-31"])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        source, out = zipfile.ZipFile(io.BytesIO(buffer.getvalue())), io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename.startswith("xl/worksheets/"):
+                    data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data)
+                target.writestr(item, data)
+        path.write_bytes(out.getvalue())
+    files[path.name] = (path, "5 rows, stored dimension A1:XFD1048576 (the whole sheet)")
+    return files
+
+
+def measure_cli(file: Path) -> dict:
+    """`/usr/bin/time -v python -m sigap_metrics import peserta FILE` in a fresh store: exit code, wall time,
+    peak resident set, and the first line of stderr."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "SIGAP_NIK_KEY": "ab" * 32}
+        command = ["/usr/bin/time", "-v", sys.executable, "-m", "sigap_metrics", "import", "peserta", str(file),
+                   "--db", str(Path(tmp) / "h.duckdb")]
+        done = subprocess.run(command, capture_output=True, text=True, env=env,
+                              cwd=Path(__file__).resolve().parents[1])
+    stats = dict(line.strip().rsplit(": ", 1) for line in done.stderr.splitlines()
+                 if line.startswith("\t") and ": " in line)
+    told = [line for line in done.stderr.splitlines() if not line.startswith("\t") and "Command" not in line]
+    code = int(stats.get("Exit status", "-1"))
+    wall = stats.get("Elapsed (wall clock) time (h:mm:ss or m:ss)", "0:0")
+    minutes, seconds = wall.rsplit(":", 1)
+    return {"code": code, "seconds": float(minutes.split(":")[-1]) * 60 + float(seconds),
+            "peak_mb": int(stats.get("Maximum resident set size (kbytes)", "0")) / 1024,
+            "said": (told[0] if told else done.stdout.strip())[:140], "traceback": "Traceback" in done.stderr}
+
+
+def run_hostile(out_lines: list[str]) -> bool:
+    load_before = os.getloadavg()[0]
+    files = build_hostile(BENCH_DIR / "hostile")
+    rows = []
+    for name, (path, what) in files.items():
+        m = measure_cli(path)
+        ok = m["peak_mb"] < HOSTILE_MEMORY_MB and not m["traceback"] and m["code"] in (0, 2)
+        rows.append((name, what, path.stat().st_size, m, ok))
+    out_lines += [
+        "# Hostile and junk files", "",
+        f"`python -m bench imports` on {dt.date.today().isoformat()}, load average {load_before:.1f} at the start "
+        "(2 CPUs shared with other work: times are upper bounds). Each file imported as peserta by "
+        "`/usr/bin/time -v python -m sigap_metrics import peserta FILE` into a fresh store (whole command, "
+        f"interpreter start-up included). Target: peak memory < {HOSTILE_MEMORY_MB} MB, no traceback, exit 0 or 2.",
+        "", "| file | what | size MB | exit | wall s | peak RSS MB | met | what the command said |",
+        "|---|---|---:|---:|---:|---:|---|---|"]
+    for name, what, size, m, ok in rows:
+        said = m["said"].replace("|", "/")
+        out_lines.append(f"| {name} | {what} | {size / 2**20:.1f} | {m['code']} | {m['seconds']:.1f} | "
+                         f"{m['peak_mb']:.0f} | {'yes' if ok else '**no**'} | {said} |")
+    out_lines.append("")
+    return all(ok for *_rest, ok in rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench imports", description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--csv-runs", type=int, default=3)
     parser.add_argument("--xlsx-runs", type=int, default=1)
     parser.add_argument("--small", type=int, default=10_000, help="also time a file this size (0: skip)")
+    parser.add_argument("--hostile-only", action="store_true", help="only the hostile and junk files")
     parser.add_argument("--child", nargs=2, metavar=("FILE", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(child(Path(args.child[0]), Path(args.child[1]))))
         return 0
-    lines: list[str] = []
-    ok = run(lines, args.rows, args.csv_runs, args.xlsx_runs, args.small)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
-    print(f"written to {RESULTS.relative_to(Path(__file__).resolve().parents[1])}")
+    ok = True
+    if not args.hostile_only:
+        lines: list[str] = []
+        ok = run(lines, args.rows, args.csv_runs, args.xlsx_runs, args.small)
+        RESULTS.write_text("\n".join(lines) + "\n")
+        print("\n".join(lines))
+        print(f"written to {RESULTS.relative_to(Path(__file__).resolve().parents[1])}")
+    hostile: list[str] = []
+    ok = run_hostile(hostile) and ok
+    HOSTILE_RESULTS.write_text("\n".join(hostile) + "\n")
+    print("\n".join(hostile))
+    print(f"written to {HOSTILE_RESULTS.relative_to(Path(__file__).resolve().parents[1])}")
     return 0 if ok else 1
 
 

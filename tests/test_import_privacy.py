@@ -33,6 +33,8 @@ def store_cells():
     W = _workbooks()
     commit(con, "peserta", W.dinsos_workbook(), "dinsos.xlsx", user="t", nik_key=NIK_KEY)
     commit(con, "usulan", W.usulan_csv(), "usulan.csv", user="t", nik_key=NIK_KEY)
+    for name, (build, kind, *_expected) in W.CLERK_FILES.items():
+        commit(con, kind, build(), name, user="t", nik_key=NIK_KEY)
     cells = text_cells(con)
     counts = con.execute("SELECT count(*) FROM karantina").fetchone()[0], con.execute(
         "SELECT count(*) FROM import_catatan").fetchone()[0]
@@ -44,7 +46,7 @@ def _names(W) -> set[str]:
     src = fixture_source()
     names = {r[1] for r in src.PESERTA_ROWS if r} | {r[1] for r in src.USULAN_ROWS}
     names |= {r[3] for r in src.KLAIM_ROWS} | {r[6] for r in src.PELATIHAN_ROWS}
-    names |= set(W.NAMES) | {"Yayah", "Budi Hartono", "Ahmad Suryadi", "Cecep Gunawan"}
+    names |= set(W.NAMES) | set(W.CLERK_NAMES) | {"Yayah", "Budi Hartono", "Ahmad Suryadi", "Cecep Gunawan"}
     return {n for n in names if n}
 
 
@@ -55,7 +57,7 @@ def test_every_text_cell_is_free_of_personal_shapes_and_fixture_names(store_cell
     assert {("karantina", "row_values"), ("karantina", "reason"), ("import_catatan", "message"),
             ("usulan", "alasan"), ("kepesertaan", "sumber_usulan")} <= scanned
     names = _names(W)
-    secrets = names | set(W.PHONES) | set(W.NIPS) | set(W.EMAILS) | set(W.ADDRESSES)
+    secrets = names | set(W.PHONES) | set(W.NIPS) | set(W.EMAILS) | set(W.ADDRESSES) | set(W.CLERK_SECRETS)
     for table, column, value in cells:
         if column in ("nik_hash", "sha256"):  # hex digests
             assert re.fullmatch(r"[0-9a-f]{64}", value)

@@ -246,3 +246,14 @@ def test_hostile_files_exit_2_with_a_named_reason_and_leave_the_store_unchanged(
     con = connect(db)
     assert checksums(con) == before
     con.close()
+
+
+@pytest.mark.parametrize("name", list(W.CLERK_FILES))
+def test_files_a_clerk_saved(memory_con, name):
+    """Files shaped without looking at the importer (two-row headers under merged groups, a column-number row,
+    a header repeated after a page break, a summary table under the data, sub-totals): rows and what was set
+    aside, by hand from each builder's docstring."""
+    build, kind, rows_read, accepted, skipped = W.CLERK_FILES[name]
+    v = preview(memory_con, kind, build(), name, nik_key=NIK_KEY).validation
+    assert (v.rows_read, list(v.accepted["row_number"]), v.skipped) == (rows_read, accepted, skipped)
+    assert v.rejected.empty

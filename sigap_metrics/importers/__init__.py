@@ -1,11 +1,15 @@
 """Importers: parse → validate → load (DESIGN §4.1–4.2). The demo generator shares the load step.
 
     read.py        bytes → a table of text cells (CSV sniffed: , ; tab |; UTF-8/BOM, UTF-16 BOM, Windows-1252;
-                   XLSX via openpyxl). Whole-file problems raise messages.FileRefused.
+                   XLSX via openpyxl + defusedxml, the stored dimension ignored). Whole-file problems and the
+                   limits of limits.py (size, columns, cell length, zip and XML bombs) raise messages.FileRefused.
+    structure.py   which rows under the header are data (not totals, signature blocks, repeated headers…).
+    freetext.py    reason codes for ALASAN; scrubbing of NIK-, NIP-, phone- and e-mail-shaped text.
     schemas.py     per kind, declared as data: columns, aliases, required or optional, parser.
     parsers.py     dates, periods, money, whole numbers, choices, on whole columns (Arrow/RE2 regexes).
     nik.py         NIK structure: region code, birth date (+40 for women), serial; sex and birth year.
-    header.py      finds the header row and the kind; refuses files that lack required columns.
+    header.py      chooses a workbook's sheet, finds the header row (or two rows under merged group cells) and
+                   the kind; refuses files that lack required columns.
     validate.py    row checks with stable reason codes (messages.py, Indonesian first, English available);
                    kinds.py holds each kind's checks across columns and its canonical frame.
     load.py        one transaction: upsert on the keys, quarantine, warnings, import log, quality counts.
@@ -34,6 +38,20 @@ Decisions an operator may ask about
   place on those keys; rows that did not change keep the import that wrote them.
 - Claims find their worker by NIK, or by KPJ when the NIK is empty; a claim whose worker is not enrolled is
   rejected (import the peserta file first).
+- Workbooks (issue 12): the sheet read is the one whose header names most columns of the kind (visible and
+  earlier sheets win ties; `--sheet`/the Data page override); the import report and import_log say which.
+  Under the header, total rows (JUMLAH, TOTAL, SUB TOTAL, REKAP), a signature block (a place-and-date line, an
+  office title, "NIP", the rows after it up to the next full row), a repeated header, a row of column numbers
+  and a second table further down are not data: not counted, not quarantined, not stored; the report counts
+  them per reason (import_log.rows_skipped). The stored `<dimension>` of a sheet is never used.
+- KPJ: 11 digits once spaces, dashes and dots are removed; 16 digits is a NIK in the wrong column (rejected
+  KPJ_BERISI_NIK, masked like a NIK in the quarantine); any other length is rejected (KPJ_FORMAT).
+- SUMBER_USULAN is stored as the agency code of DESIGN §4.4 (reference/agencies.py); text that fits no agency
+  becomes LAINNYA with a warning that does not quote it. ALASAN is stored as a reason code (freetext.REASONS)
+  or, when none fits, as its text with NIK-, NIP-, phone-, e-mail-shaped text, honorific + name and street
+  addresses replaced by "[dihapus]". Quarantined values and every message pass through freetext.scrub_personal.
+- A date written in a known format whose day does not exist (31/04/2026) is TANGGAL_TIDAK_ADA, not a format
+  error. An unknown kelurahan is answered with the stated kecamatan's kelurahan first.
 """
 from .load import CANONICAL_COLUMNS, KINDS, ImportResult, ImportSource, load_import, resolve_workers
 from .messages import FileRefused

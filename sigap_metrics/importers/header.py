@@ -14,6 +14,24 @@ from .schemas import SCHEMAS, Schema, expected_columns, header_key, header_score
 _KNOWN = frozenset(header_key(name) for schema in SCHEMAS.values() for f in schema.fields for name in f.names)
 
 
+def _by_ending() -> dict[str, str]:
+    """A sub-column's own word → the one field header that ends with it ("MULAI" → TGL_MULAI: under a group
+    "Masa Kepesertaan", MULAI | AKHIR are the coverage dates); words that end several fields are left out."""
+    endings: dict[str, set[str]] = {}
+    for schema in SCHEMAS.values():
+        for f in schema.fields:
+            if f.parser != "date":  # a group header stands over dates (Tanggal, Masa Kepesertaan): MULAI | AKHIR
+                continue
+            for name in f.names:
+                words = name.split("_")
+                for i in range(1, len(words)):
+                    endings.setdefault(header_key("_".join(words[i:])), set()).add(f.header)
+    return {word: next(iter(fields)) for word, fields in endings.items() if len(fields) == 1 and word not in _KNOWN}
+
+
+_BY_ENDING = _by_ending()
+
+
 @dataclass(frozen=True)
 class Header:
     """Where a file's header is: its kind, the position of its first row in RawTable.rows, how many rows it
@@ -58,8 +76,10 @@ def _combine(top: list[str], below: list[str]) -> list[str]:
     names = []
     for upper, lower in zip(filled, below):
         options = [f"{upper} {lower}".strip(), lower, upper]
-        names.append(next((o for o in options if o.strip() and header_key(o) in _KNOWN),
-                          (lower or upper)))
+        known = next((o for o in options if o.strip() and header_key(o) in _KNOWN), None)
+        if known is None and upper.strip() and header_key(lower) in _BY_ENDING:
+            known = _BY_ENDING[header_key(lower)]  # "Masa Kepesertaan" over "Mulai" → TGL_MULAI
+        names.append(known or lower or upper)
     return names
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 MAX_UPLOAD_MB = 100  # server.maxUploadSize in .streamlit/config.toml (Streamlit counts in MB = 2^20 bytes)
 MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+MAX_ROWS = 1_000_000      # lines of a CSV / rows holding data in a sheet: the demo's scale; split bigger files
 MAX_COLUMNS = 200          # widest real file seen: ~30 columns; a 10,000-column file is junk
 MAX_CELL_CHARS = 32_767    # Excel's own limit for one cell: longer text never came from a spreadsheet
 MAX_SHEETS = 100           # sheets looked at when choosing the one that holds the data

@@ -51,6 +51,16 @@ FILE_MESSAGES: dict[str, dict[str, str]] = {
               " tabel): hapus kolom yang tidak perlu lalu simpan ulang.",
         "en": "The file has {count} columns; the limit is {limit}. This is not a SIGAP data table (or something is"
               " filled far right of the table): delete the columns not needed and save again."},
+    "FILE_BUKAN_DATA": {
+        "id": "Dari {rows} baris di bawah judul kolom, hanya {share} berisi {column} yang masuk akal: isi file ini"
+              " bukan data {kind} (atau kolomnya bergeser). Periksa filenya lalu impor ulang.",
+        "en": "Of {rows} rows under the header, only {share} hold a plausible {column}: this file's content is not"
+              " {kind} data (or its columns are shifted). Check the file and import it again."},
+    "BARIS_TERLALU_BANYAK": {
+        "id": "File berisi {count} baris; batasnya {limit} baris per file. Pecah datanya menjadi beberapa file (mis."
+              " per bulan atau per kecamatan).",
+        "en": "The file has {count} lines; the limit is {limit} per file. Split the data into several files (e.g. by"
+              " month or by kecamatan)."},
     "SEL_TERLALU_PANJANG": {
         "id": "Ada sel berisi {length} karakter; batasnya {limit} (batas Excel untuk satu sel). File ini rusak atau"
               " bukan tabel data: periksa tanda kutip yang tidak ditutup.",
@@ -279,9 +289,9 @@ _SHEET_NOTES = {
     "only": {"id": "Lembar \"{sheet}\" dibaca (satu-satunya lembar).",
              "en": "Sheet \"{sheet}\" read (the only sheet)."},
     "best": {"id": "Lembar \"{sheet}\" dibaca: judul kolomnya memuat {found} kolom {kind}, paling cocok dari semua"
-                   " lembar ({others}).",
+                   " lembar (lembar lain: {others}).",
              "en": "Sheet \"{sheet}\" read: its header names {found} {kind} columns, the best match of all sheets"
-                   " ({others_en})."},
+                   " (other sheets: {others_en})."},
 }
 _SKIPPED = {
     "total": {"id": "baris jumlah/total", "en": "total rows"},
@@ -296,10 +306,11 @@ def sheet_note(choice, lang: str = "id") -> str:
     """One sentence saying which sheet was read and why ("" for CSV)."""
     if not choice:
         return ""
-    others = ", ".join(f"\"{name}\": {found}" for name, found in choice.others)
+    others = ", ".join(f"\"{name}\" ({found} kolom)" for name, found in choice.others)
+    others_en = ", ".join(f"\"{name}\" ({found} columns)" for name, found in choice.others)
     template = _SHEET_NOTES[choice.how].get(lang) or _SHEET_NOTES[choice.how]["id"]
     return template.format(sheet=choice.sheet, found=choice.found, kind=choice.kind or "", others=others,
-                           others_en=others)
+                           others_en=others_en)
 
 
 def skipped_note(skipped: dict, lang: str = "id") -> str:

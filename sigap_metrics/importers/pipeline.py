@@ -20,6 +20,9 @@ from .load import KINDS, ImportResult, ImportSource, load_import, previous_impor
 from .messages import FileRefused
 from .header import Header, choose_sheet, locate_header
 from .messages import sheet_details
+from .nik import clean_nik, scientific
+from .parsers import parse_dates, parse_periods
+from .schemas import match_headers
 from .read import RawTable, Workbook, read_table
 from .structure import data_rows
 from .validate import Progress, Validation, validate_table
@@ -69,6 +72,7 @@ def read(data: bytes, file_name: str, kind: str | None, sheet: str | None = None
         body = data_rows(table.rows.iloc[header.body_start:], table.row_numbers[header.body_start:], header.names)
         if body.rows.empty:
             raise FileRefused("TIDAK_ADA_DATA")
+        _refuse_junk(body.rows, header)
     except FileRefused as refusal:
         refusal.details.update(sheet_details(table))
         raise
@@ -110,6 +114,35 @@ def commit(con: duckdb.DuckDBPyConnection, kind: str | None, data: bytes, file_n
                          completeness=validation.completeness)
     progress(1.0, "selesai")
     return result
+
+
+# Junk under a real header (a log pasted below the column names): refused before validation, whose per-row
+# messages would cost memory for millions of hopeless rows. Checked on one telling column per kind.
+JUNK_MIN_ROWS = 1_000
+JUNK_MAX_PLAUSIBLE = 0.10
+_TELLING = {"peserta": ("NIK", "nik"), "usulan": ("NIK", "nik"), "pelatihan": ("NIK", "nik"),
+            "klaim": ("TGL_KEJADIAN", "date"), "pembayaran": ("PERIODE", "period"), "anggaran": ("TGL_MULAI", "date")}
+
+
+def _refuse_junk(rows, header: Header) -> None:
+    """FILE_BUKAN_DATA when a file of at least JUNK_MIN_ROWS rows has a plausible value (a NIK's 16 digits or
+    Excel's 3.27508E+15, a date, a period) in its telling column in fewer than JUNK_MAX_PLAUSIBLE of them."""
+    if len(rows) < JUNK_MIN_ROWS:
+        return
+    column, shape = _TELLING[header.kind]
+    position = match_headers(header.kind, list(header.names))[0].get(column)
+    if position is None or position >= rows.shape[1]:
+        return
+    cells = rows[position].astype("str").str.strip()
+    if shape == "nik":
+        plausible = clean_nik(cells).str.fullmatch("[0-9]{16}").fillna(False) | scientific(cells)
+    elif shape == "date":
+        plausible = parse_dates(cells).notna()
+    else:
+        plausible = parse_periods(cells).notna()
+    share = float(plausible.mean())
+    if share < JUNK_MAX_PLAUSIBLE:
+        raise FileRefused("FILE_BUKAN_DATA", rows=len(rows), share=f"{share:.0%}", column=column, kind=header.kind)
 
 
 def sheet_names(data: bytes) -> tuple[str, ...]:

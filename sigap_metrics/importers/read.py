@@ -32,8 +32,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from defusedxml import DefusedXmlException
 
-from .limits import (MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_SHEETS, MAX_UPLOAD_MB, MAX_XLSX_INFLATED_BYTES,
-                     MAX_XLSX_RATIO)
+from .limits import (MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, MAX_SHEETS, MAX_UPLOAD_MB,
+                     MAX_XLSX_INFLATED_BYTES, MAX_XLSX_RATIO)
 from .messages import FileRefused
 
 MAX_HEADER_SEARCH = 20  # a header may sit below a few title lines
@@ -113,6 +113,9 @@ def _read_csv(data: bytes) -> RawTable:
     del data
     if "\x00" in text:
         raise FileRefused("FILE_TIDAK_TERBACA")
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n")
+    if lines > MAX_ROWS + MAX_HEADER_SEARCH:  # counted before parsing: junk of millions of lines stops here
+        raise FileRefused("BARIS_TERLALU_BANYAK", count=lines, limit=MAX_ROWS)
     delimiter = sniff_delimiter(text)
     _check_header_width(text, delimiter)
     fast = _read_regular_csv(text, delimiter)
@@ -299,6 +302,8 @@ class Workbook:
                 records.append(values)
                 if limit is not None and len(records) >= limit:
                     break
+                if len(records) > MAX_ROWS + MAX_HEADER_SEARCH:
+                    raise FileRefused("BARIS_TERLALU_BANYAK", count=f"> {MAX_ROWS}", limit=MAX_ROWS)
         except FileRefused:
             raise
         except Exception as error:  # noqa: BLE001  a broken sheet is a refusal, never a traceback

@@ -10,7 +10,7 @@ Not data, so not counted, not quarantined, never stored:
   NIP line, or a note ("Catatan:", "Keterangan:", "Sumber:"), together with the sparse rows after it (the
   official's name) until the next row that looks like data;
 - another table further down: from a row that is the header of another table (its cells name columns we know,
-  but not the same as this header) to the end of the sheet.
+  but not the same as this header), or a sparse title row starting with REKAP, to the end of the sheet.
 Everything is decided on whole columns (string operations and cumulative sums), so a million-row file costs
 no Python loop per row.
 """
@@ -79,7 +79,9 @@ def data_rows(body: pd.DataFrame, row_numbers: np.ndarray, header: tuple[str, ..
         matches = sum(keys.iloc[:, i].eq(names[i]).to_numpy() for i in named)
         same = matches >= max(2, (len(named) + 1) // 2)
     known = keys.isin(_KNOWN).sum(axis=1).to_numpy()
-    other_header = (known >= 2) & ~same
+    # A title row "REKAP …" (few cells) announces a summary table below: from there on, nothing is data.
+    summary_title = sparse & first.str.match(r"(?i)REKAP").fillna(False).to_numpy(dtype=bool)
+    other_header = ((known >= 2) & ~same) | summary_title
     other_table = np.cumsum(other_header) > 0
     numbering = np.zeros(len(cells), dtype=bool)
     numbering[0] = _column_numbers(cells.iloc[0], filled.iloc[0])
