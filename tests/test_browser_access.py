@@ -63,6 +63,11 @@ def _login(page, name: str, password: str) -> None:
     bar.get_by_label(t("login_password", "id")).fill(password)
     bar.get_by_role("button", name=t("login", "id"), exact=True).click()
     _settle(page)
+    deadline = time.monotonic() + 15          # a signed-in run may still be drawing on a loaded machine
+    while time.monotonic() < deadline and not bar.get_by_role("button", name=t("logout", "id")).count() \
+            and not bar.locator('[data-testid="stAlert"]').count():
+        time.sleep(0.25)
+    _settle(page)
 
 
 def _go_in_app(page, path: str) -> None:
