@@ -15,6 +15,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .store.auth_state import transaction
 
@@ -65,7 +66,7 @@ def create(state: Path, username: str, role: str, client: str | None, moment: dt
     return token
 
 
-def resolve(state: Path, token: object, stored_role: "callable", moment: dt.datetime,
+def resolve(state: Path, token: object, stored_role: Callable[[str], str], moment: dt.datetime,
             limits: Lifetime | None = None) -> Session | None:
     """The session of `token`, or None when it is unknown, expired or its user's role changed (then every
     session of that user ends). `stored_role(username)` reads the role from the store at this moment."""

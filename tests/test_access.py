@@ -23,7 +23,6 @@ from sigap_metrics.auth import DEMO_USERS, FREE_ATTEMPTS
 from sigap_metrics.i18n import t
 from sigap_metrics.store import auth_state_path, writing
 from sigap_metrics.ui.identity import SESSION_TOKEN, SESSION_USER
-from sigap_metrics.ui.routing import Navigation
 from sigap_metrics.ui.shell import PAGES, pages_for
 
 from .apptest_helpers import sign_in

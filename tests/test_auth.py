@@ -12,7 +12,7 @@ from sigap_metrics.auth import (DEMO_USERS, FREE_ATTEMPTS, NotAllowed, UserError
                                 list_users, require_stored_role, retry_delay_s, role_from_claims, role_of, set_role,
                                 unlock_user, user_add_command)
 from sigap_metrics.cli import main
-from sigap_metrics.store import auth_state_path, connect
+from sigap_metrics.store import connect
 
 T0 = dt.datetime(2026, 1, 5, 9, 0, 0)
 PASSWORD = "kata-sandi-rahasia"

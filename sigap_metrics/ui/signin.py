@@ -48,6 +48,7 @@ def locked(spec: routing.PageSpec) -> None:
         settings = identity.oidc_settings()
         with st.container(border=True, width=420):
             _form(lang, settings, key="login_main", land=False)
+        st.page_link(PUBLIC_PAGE, label=t("page_transparansi", lang), icon=":material/public:")
         return
     st.warning(t("page_not_for_role", lang).format(role=t("role_" + who.role, lang)), icon=":material/block:")
     own = routing.pages_for(who.role)
