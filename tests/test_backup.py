@@ -140,7 +140,7 @@ def test_the_key_stays_out_of_the_backup_unless_asked_to_a_separate_path(store, 
     assert stat.S_IMODE((tmp_path / "keys" / "nik.key").stat().st_mode) == 0o600
     assert not (tmp_path / "b3" / "nik.key").exists()
     not_empty = cli("backup", tmp_path / "b3", "--db", db)
-    assert not_empty.returncode == 2 and "not empty" in not_empty.stderr
+    assert not_empty.returncode == 2 and "not an empty folder" in not_empty.stderr
 
 
 def test_check_reports_health_with_exit_0_or_1(store, tmp_path):

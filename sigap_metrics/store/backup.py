@@ -68,8 +68,8 @@ def backup(store_path: Path, folder: Path, *, key: bytes | None, key_copy: tuple
     store_path, folder = Path(store_path), Path(folder)
     if not store_path.exists():
         raise BackupRefused(f"no store at {store_path}")
-    if folder.exists() and any(folder.iterdir()):
-        raise BackupRefused(f"{folder} is not empty; a backup goes into a new folder")
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise BackupRefused(f"{folder} is not an empty folder; a backup goes into a new folder")
     if key_copy is not None and _inside(key_copy[1], folder):
         raise BackupRefused("the key copy must not go into the backup folder: keep the key apart from the data")
     folder.mkdir(parents=True, exist_ok=True)
