@@ -102,3 +102,14 @@ def test_a_program_holding_the_live_file_for_writing_is_refused_not_copied(tmp_p
         holder.kill()
         holder.wait()
     assert not list(tmp_path.glob("s.duckdb.next-*")) and os.path.exists(db)
+
+
+def test_only_the_store_package_opens_duckdb_connections():
+    """Every change to a live store must go through the writer swap, so nothing outside store/ may open one."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    sources = [*root.glob("sigap_metrics/**/*.py"), *root.glob("pages/*.py"), root / "app.py"]
+    offenders = [str(p.relative_to(root)) for p in sources
+                 if "duckdb.connect(" in p.read_text() and p.parent.name != "store"]
+    assert sources and offenders == []
