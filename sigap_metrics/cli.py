@@ -193,7 +193,7 @@ def _check(args, path: Path) -> int:
     from .privacy import load_key
 
     try:
-        con = open_reader(path)
+        con = open_reader(path, upgrade=False)
     except Exception as error:   # noqa: BLE001 - any reason the store does not open is the first fact
         found = [health.Fact("store_opens", health.FAIL, getattr(error, "message", None) or str(error))]
     else:

@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 import duckdb
 
-from .store import NikKeyMismatch, SchemaTooNew, StoreBusy, open_current, writing
+from .store import NikKeyMismatch, SchemaTooNew, StoreBusy, connect_reader, open_current, writing
 
 EXIT_OK, EXIT_UNHEALTHY, EXIT_REFUSED = 0, 1, 2
 
@@ -57,13 +57,14 @@ def run(command: str, path: Path, body: Callable[[], int]) -> int:
         return refuse(command, store_unavailable(path, error))
 
 
-def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
-    """The live store, read-only and current (migrated first if an older program made it); Refusal when absent."""
+def open_reader(path: Path, *, upgrade: bool = True) -> duckdb.DuckDBPyConnection:
+    """The live store, read-only; migrated first if an older program made it (unless upgrade=False: `check`
+    reports an old schema instead of fixing it). Refusal when there is no store."""
     path = Path(path)
-    if not path.exists():
+    if not path.is_file():
         raise Refusal(no_store(path))
     try:
-        return open_current(path)
+        return open_current(path) if upgrade else connect_reader(path)
     except FileNotFoundError:
         raise Refusal(no_store(path)) from None
 

@@ -14,14 +14,13 @@ import duckdb
 import pandas as pd
 
 from .privacy import key_fingerprint
+from .releases import PUBLISHED, list_releases
 from .store import SCHEMA_VERSION, get_meta, schema_version
-from .store.sql import ident, scalar
+from .store.sql import scalar
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 MAX_IMPORT_AGE_DAYS = 45        # files arrive monthly: six weeks without an import means one was missed
 MAX_RELEASE_AGE_DAYS = 45       # releases are monthly too (DESIGN §6.1)
-RELEASE_TABLES = ("rilis", "release", "releases")   # where the release store (issue 11) may keep its releases
-RELEASE_DATE_COLUMNS = ("published_at", "diterbitkan_pada", "dipublikasikan_pada")
 
 
 @dataclass(frozen=True)
@@ -69,19 +68,13 @@ def _boundaries(con) -> Fact:
 
 
 def _release(con, now: dt.datetime) -> Fact:
-    """The latest published release's age, read from the release table when the schema has one."""
-    columns = con.execute(
-        "SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = current_database()"
-        " AND table_name IN (SELECT unnest(?::VARCHAR[])) AND column_name IN (SELECT unnest(?::VARCHAR[]))",
-        [list(RELEASE_TABLES), list(RELEASE_DATE_COLUMNS)]).fetchall()
-    if not columns:
-        return Fact("latest_release", WARN, "no releases table")
-    table, column = columns[0]
-    latest = scalar(con, "SELECT max(" + ident(column, RELEASE_DATE_COLUMNS) + ") FROM "
-                    + ident(table, RELEASE_TABLES))
-    if latest is None or pd.isna(latest):
+    """The latest published release (DESIGN §6.1): its month and how long ago it was published."""
+    published = [info for info in list_releases(con) if info.status == PUBLISHED and info.published_at]
+    if not published:
         return Fact("latest_release", WARN, "none published")
-    return _age_fact("latest_release", pd.Timestamp(latest).to_pydatetime(), now, MAX_RELEASE_AGE_DAYS)
+    latest = max(published, key=lambda info: info.published_at)
+    fact = _age_fact("latest_release", latest.published_at, now, MAX_RELEASE_AGE_DAYS)
+    return Fact(fact.key, fact.status, f"{latest.month} rev {latest.revision}, {fact.value}")
 
 
 def _last_import(con, now: dt.datetime) -> Fact:

@@ -587,6 +587,27 @@ TEXT: dict[str, dict[str, str]] = {
     "rel_published": {"id": "Rilis {month} revisi {revision} diterbitkan.",
                       "en": "Release {month} revision {revision} published."},
     "rel_refused": {"id": "Ditolak: {reason}", "en": "Refused: {reason}"},
+    # --- issue 13: operations (store health on the admin's page) ---
+    "health_title": {"id": "Kesehatan sistem", "en": "System health"},
+    "health_caption": {"id": "Fakta yang sama dengan `python -m sigap_metrics check` (untuk pemantauan: kode keluar"
+                              " 0 sehat, 1 tidak).", "en": "The same facts as `python -m sigap_metrics check` (for"
+                              " monitoring: exit code 0 healthy, 1 not)."},
+    "health_col_fact": {"id": "Pemeriksaan", "en": "Check"},
+    "health_col_status": {"id": "Status", "en": "Status"},
+    "health_col_value": {"id": "Keterangan", "en": "Details"},
+    "health_ok": {"id": "baik", "en": "ok"},
+    "health_warn": {"id": "perlu dilihat", "en": "worth a look"},
+    "health_fail": {"id": "bermasalah", "en": "failing"},
+    "health_all_ok": {"id": "Semua pemeriksaan lulus.", "en": "Every check passes."},
+    "health_some_fail": {"id": "Ada pemeriksaan yang gagal: lihat tabel.", "en": "Some checks fail: see the table."},
+    "health_fact_store_opens": {"id": "Store dapat dibuka", "en": "Store opens"},
+    "health_fact_schema": {"id": "Versi skema", "en": "Schema version"},
+    "health_fact_nik_key": {"id": "Kunci NIK cocok", "en": "NIK key matches"},
+    "health_fact_boundaries": {"id": "Batas wilayah dimuat", "en": "Boundaries loaded"},
+    "health_fact_latest_release": {"id": "Umur rilis terakhir", "en": "Latest release age"},
+    "health_fact_last_import": {"id": "Umur impor terakhir", "en": "Last import age"},
+    "health_fact_disk_space": {"id": "Ruang disk untuk penulisan", "en": "Disk space for a write"},
+    # --- end issue 13 ---
 }
 
 

@@ -128,7 +128,7 @@ def test_admin_cannot_demote_or_remove_themself(users_db, monkeypatch):
         at.radio(key="w_user_action").set_value(action)
         at.selectbox(key="w_user_new_role").select("pimpinan")
         at = _submit(at, "user_change", "users_apply")
-        assert [e.value for e in at.error] == [t("users_not_self", "id")]
+        assert [e.value for e in at.error if e.value != t("health_some_fail", "id")] == [t("users_not_self", "id")]
     assert _row(users_db, "admin")[0] == "admin"
     with writing(users_db) as con:
         auth.add_user(con, "admin.kedua", "admin", "sandi-admin-kedua")
@@ -176,3 +176,16 @@ def test_user_admin_click_from_a_demoted_admin_is_refused(users_db, monkeypatch)
         auth.set_role(con, "admin.kedua", "pimpinan")
     at.button(key=f"FormSubmitter:user_change-{t('users_apply', 'id')}").click().run()
     assert _row(users_db, "anggaran") is not None
+
+
+def test_admin_page_shows_the_health_facts_that_check_reports(users_db, monkeypatch):
+    from sigap_metrics.store import SCHEMA_VERSION
+
+    monkeypatch.setenv("SIGAP_NIK_KEY", "ab" * 32)
+    at = _open(users_db, monkeypatch)
+    health = next(f.value for f in at.dataframe if t("health_col_fact", "id") in f.value.columns)
+    rows = dict(zip(health[t("health_col_fact", "id")], health[t("health_col_value", "id")]))
+    assert rows[t("health_fact_schema", "id")] == f"v{SCHEMA_VERSION}"
+    assert rows[t("health_fact_latest_release", "id")] == "none published"   # the users store publishes none
+    statuses = dict(zip(health[t("health_col_fact", "id")], health[t("health_col_status", "id")]))
+    assert statuses[t("health_fact_store_opens", "id")] == t("health_ok", "id")

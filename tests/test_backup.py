@@ -140,7 +140,7 @@ def test_the_key_stays_out_of_the_backup_unless_asked_to_a_separate_path(store, 
     assert stat.S_IMODE((tmp_path / "keys" / "nik.key").stat().st_mode) == 0o600
     assert not (tmp_path / "b3" / "nik.key").exists()
     not_empty = cli("backup", tmp_path / "b3", "--db", db)
-    assert not_empty.returncode == 2 and "not empty" in not_empty.stderr
+    assert not_empty.returncode == 2 and "not an empty folder" in not_empty.stderr
 
 
 def test_check_reports_health_with_exit_0_or_1(store, tmp_path):
@@ -151,7 +151,8 @@ def test_check_reports_health_with_exit_0_or_1(store, tmp_path):
     assert set(facts) == {"store_opens", "schema", "nik_key", "boundaries", "latest_release", "last_import",
                           "disk_space"}
     assert facts["schema"]["value"] == f"v{SCHEMA_VERSION}" and facts["nik_key"]["status"] == "ok"
-    assert facts["latest_release"]["value"] == "no releases table"   # until the release store is merged
+    # The demo (as of 25 Nov 2026) publishes one release per complete month: the latest is October's.
+    assert facts["latest_release"]["value"].startswith("2026-10 rev 1, ")
     assert facts["boundaries"]["status"] == "warn"
     wrong_key = cli("check", "--db", db, key=OTHER_KEY)
     assert wrong_key.returncode == 1 and "FAIL  nik_key" in wrong_key.stdout
