@@ -144,6 +144,7 @@ def publish_release(con: duckdb.DuckDBPyConnection, month: str, *, by: str, note
 
 _INFO_COLUMNS = ("bulan, tgl_referensi, revisi, status, disiapkan_pada, disiapkan_oleh, diterbitkan_pada,"
                  " diterbitkan_oleh, catatan, rilis_berikutnya, demo, diganti_pada, alasan_diganti")
+_SELECT_INFO = "SELECT " + _INFO_COLUMNS + " FROM rilis"
 
 
 def _to_info(row) -> ReleaseInfo:
@@ -154,7 +155,7 @@ def _to_info(row) -> ReleaseInfo:
 
 
 def _info(con, month: str, revision: int) -> ReleaseInfo:
-    rows = con.execute(f"SELECT {_INFO_COLUMNS} FROM rilis WHERE bulan = ? AND revisi = ?", [month, revision])
+    rows = con.execute(_SELECT_INFO + " WHERE bulan = ? AND revisi = ?", [month, revision])
     return _to_info(rows.fetchall()[0])
 
 
@@ -167,7 +168,7 @@ def list_releases(con: duckdb.DuckDBPyConnection) -> list[ReleaseInfo]:
     """Every release, newest month first, then newest revision first (drafts included)."""
     if not _has_release_tables(con):
         return []
-    rows = con.execute(f"SELECT {_INFO_COLUMNS} FROM rilis ORDER BY bulan DESC, revisi DESC").fetchall()
+    rows = con.execute(_SELECT_INFO + " ORDER BY bulan DESC, revisi DESC").fetchall()
     return [_to_info(row) for row in rows]
 
 
