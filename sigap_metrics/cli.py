@@ -55,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     open_data.add_argument("outdir")
     open_data.add_argument("--as-of", type=_date, default=None)
 
+    site = sub.add_parser("publish-site", parents=[common], help="write the public static site of the releases")
+    site.add_argument("outdir")
+    site.add_argument("--month", default=None, help="YYYY-MM: the site as it stood with that month's release")
+
     user = sub.add_parser("user", parents=[common], help="manage users")
     user_sub = user.add_subparsers(dest="user_command", required=True)
     user_add = user_sub.add_parser("add", parents=[common], help="add or reset a user (password from prompt/stdin)")
@@ -76,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     path = config.db_path(args.db)
     handlers = {"init": _init, "demo": _demo, "summary": _summary, "import": _import, "boundaries": _boundaries,
-                "export-open-data": _open_data, "user": _user, "report": _report}
+                "export-open-data": _open_data, "publish-site": _publish_site, "user": _user, "report": _report}
     return handlers[args.command](args, path)
 
 
@@ -130,6 +134,11 @@ def _boundaries(args, path: Path) -> int:
 def _open_data(args, path: Path) -> int:
     from .publish import export_open_data_command
     return export_open_data_command(path, Path(args.outdir), args.as_of)
+
+
+def _publish_site(args, path: Path) -> int:
+    from .site import publish_site_command
+    return publish_site_command(path, Path(args.outdir), args.month)
 
 
 def _user(args, path: Path) -> int:
