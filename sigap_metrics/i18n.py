@@ -548,6 +548,7 @@ TEXT: dict[str, dict[str, str]] = {
                                   " menurut jumlah pekerja aktif.",
                            "en": "No official boundaries loaded: circles at the kecamatan centres, sized by the"
                                  " number of active workers."},
+    "site_table_label": {"id": "Tabel: {caption}", "en": "Table: {caption}"},
     "site_table_note": {"id": "Tabel dapat digeser ke samping di layar kecil.",
                         "en": "On a small screen the table scrolls sideways."},
     "site_marks": {"id": "Tanda: <10 = jumlah 1 sampai 9; x = disembunyikan agar angka kecil tidak dapat dihitung.",
