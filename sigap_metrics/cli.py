@@ -51,9 +51,22 @@ def _parser() -> argparse.ArgumentParser:
     bounds = sub.add_parser("boundaries", parents=[common], help="load a kecamatan or kelurahan GeoJSON")
     bounds.add_argument("file")
 
-    open_data = sub.add_parser("export-open-data", parents=[common], help="the public datasets + data dictionary")
+    open_data = sub.add_parser("export-open-data", parents=[common],
+                               help="the latest (or the named month's) published release as CSV + data dictionary")
     open_data.add_argument("outdir")
-    open_data.add_argument("--as-of", type=_date, default=None)
+    open_data.add_argument("--month", default=None, help="YYYY-MM (default: the latest published release)")
+
+    release = sub.add_parser("release", parents=[common], help="monthly releases of the public numbers")
+    release_sub = release.add_subparsers(dest="release_command", required=True)
+    prepare = release_sub.add_parser("prepare", parents=[common], help="compute a month's draft release")
+    prepare.add_argument("--month", required=True, help="YYYY-MM")
+    prepare.add_argument("--by", default="cli", help="who prepares it (recorded)")
+    publish = release_sub.add_parser("publish", parents=[common], help="publish a month's draft release")
+    publish.add_argument("--month", required=True, help="YYYY-MM")
+    publish.add_argument("--by", required=True, help="a stored user with role pimpinan or admin")
+    publish.add_argument("--note", default=None, help="public note; required (the reason) for a revision")
+    listing = release_sub.add_parser("list", parents=[common], help="every release and its status")
+    listing.add_argument("--json", action="store_true")
 
     site = sub.add_parser("publish-site", parents=[common], help="write the public static site of the releases")
     site.add_argument("outdir")
@@ -80,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     path = config.db_path(args.db)
     handlers = {"init": _init, "demo": _demo, "summary": _summary, "import": _import, "boundaries": _boundaries,
-                "export-open-data": _open_data, "publish-site": _publish_site, "user": _user, "report": _report}
+                "export-open-data": _open_data, "release": _release, "publish-site": _publish_site, "user": _user,
+                "report": _report}
     return handlers[args.command](args, path)
 
 
@@ -132,8 +146,13 @@ def _boundaries(args, path: Path) -> int:
 
 
 def _open_data(args, path: Path) -> int:
-    from .publish import export_open_data_command
-    return export_open_data_command(path, Path(args.outdir), args.as_of)
+    from .releases.open_data import export_open_data_command
+    return export_open_data_command(path, Path(args.outdir), args.month)
+
+
+def _release(args, path: Path) -> int:
+    from .releases.commands import release_command
+    return release_command(path, args)
 
 
 def _publish_site(args, path: Path) -> int:

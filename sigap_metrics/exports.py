@@ -52,13 +52,16 @@ def sheet_name(name: str) -> str:
     return cleaned or "data"
 
 
-def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
+def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data", *, created=None) -> bytes:
     """One-sheet XLSX with a bold header and fitted column widths, formulas neutralised; xlsxwriter is also
-    told never to turn strings into formulas or links."""
+    told never to turn strings into formulas or links. `created` (a datetime) fixes the workbook's creation
+    time, so the same table gives the same bytes (a release's downloads); by default it is now."""
     safe = neutralise_formulas(df)
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
+        if created is not None:
+            writer.book.set_properties({"created": created})
         name = sheet_name(sheet)
         safe.to_excel(writer, sheet_name=name, index=False)
         worksheet = writer.sheets[name]

@@ -602,6 +602,83 @@ TEXT: dict[str, dict[str, str]] = {
                               " data terbuka: [situs publik SIGAP]({url}).",
                         "en": "A light version of this page (no JavaScript, made for phones), the release archive"
                               " and open data: [SIGAP public site]({url})."},
+    # --- issue 11: releases ---
+    "page_rilis": {"id": "Rilis", "en": "Releases"},
+    "rel_none": {"id": "Belum ada rilis yang diterbitkan. Angka publik muncul di sini setelah pimpinan menerbitkan"
+                       " rilis bulanan pertama.",
+                 "en": "No release has been published yet. The public numbers appear here once the first monthly"
+                       " release is published."},
+    "rel_choose": {"id": "Rilis", "en": "Release"},
+    "rel_option": {"id": "{month} (revisi {revision})", "en": "{month} (revision {revision})"},
+    "rel_option_superseded": {"id": "{month} (revisi {revision}, sudah diganti)",
+                              "en": "{month} (revision {revision}, superseded)"},
+    "rel_dates": {"id": "Rilis {month} · data per {as_of} · diterbitkan {published} oleh {by} · rilis berikutnya"
+                        " {next}",
+                  "en": "Release {month} · data as of {as_of} · published {published} by {by} · next release"
+                        " {next}"},
+    "rel_note": {"id": "Catatan rilis: {note}", "en": "Release note: {note}"},
+    "rel_revision_note": {"id": "Revisi {revision}. Alasan: {note}", "en": "Revision {revision}. Reason: {note}"},
+    "rel_superseded": {"id": "Rilis ini sudah diganti oleh revisi yang diterbitkan {date}. Alasan: {reason}",
+                       "en": "This release was superseded by a revision published {date}. Reason: {reason}"},
+    "rel_privacy": {"id": "Angka publik adalah rilis bulanan yang ditinjau dan dibekukan, bukan data langsung:"
+                          " angka sebuah rilis tidak pernah berubah. Hanya angka gabungan untuk seluruh kota."
+                          " Angka yang disembunyikan ditulis **x**: jumlah 1 sampai 9, atau angka yang disembunyikan"
+                          " agar jumlah kecil tidak dapat dihitung dari tabel lain; nilai rupiah dan rasio kelompok"
+                          " itu juga disembunyikan. Angka 0 selalu ditampilkan. Tidak pernah ditampilkan NIK, nomor"
+                          " KPJ, nama, tanggal lahir atau klaim perorangan.",
+                    "en": "The public numbers are a reviewed, frozen monthly release, not live data: a release's"
+                          " numbers never change. Aggregates for the whole city only. Hidden numbers read **x**: a"
+                          " count of 1 to 9, or a number hidden so that a small count cannot be worked out from"
+                          " the other tables; the rupiah and ratios of such groups are hidden too. Zeros are always"
+                          " shown. NIK, KPJ numbers, names, birth dates or single claims are never shown."},
+    "rel_archive": {"id": "Arsip rilis", "en": "Release archive"},
+    "rel_col_month": {"id": "Bulan", "en": "Month"},
+    "rel_col_reference": {"id": "Data per", "en": "Data as of"},
+    "rel_col_revision": {"id": "Revisi", "en": "Revision"},
+    "rel_col_status": {"id": "Status", "en": "Status"},
+    "rel_col_published": {"id": "Diterbitkan", "en": "Published"},
+    "rel_col_by": {"id": "Oleh", "en": "By"},
+    "rel_col_note": {"id": "Catatan / alasan", "en": "Note / reason"},
+    "rel_col_next": {"id": "Rilis berikutnya", "en": "Next release"},
+    "rel_status_draft": {"id": "draf", "en": "draft"},
+    "rel_status_published": {"id": "terbit", "en": "published"},
+    "rel_status_superseded": {"id": "diganti", "en": "superseded"},
+    "rel_intro": {"id": "Angka publik diterbitkan sebagai rilis bulanan. Siapkan draf untuk bulan yang sudah lengkap,"
+                        " periksa gerbang mutu dan perubahan terhadap rilis sebelumnya, lalu terbitkan atas nama"
+                        " Anda (pimpinan atau admin). Rilis yang sudah terbit tidak berubah; koreksi diterbitkan"
+                        " sebagai revisi dengan alasan yang ditampilkan ke publik.",
+                  "en": "The public numbers are published as monthly releases. Prepare a draft for a complete month,"
+                        " check the quality gate and the change against the previous release, then publish it in"
+                        " your name (pimpinan or admin). A published release never changes; a correction is"
+                        " published as a revision with a reason shown to the public."},
+    "rel_read_only": {"id": "Anda dapat menyiapkan draf; hanya pimpinan atau admin yang dapat menerbitkan.",
+                      "en": "You can prepare drafts; only a pimpinan or admin can publish."},
+    "rel_month": {"id": "Bulan referensi", "en": "Reference month"},
+    "rel_prepare": {"id": "Siapkan draf", "en": "Prepare draft"},
+    "rel_prepared": {"id": "Draf {month} disiapkan.", "en": "Draft for {month} prepared."},
+    "rel_no_draft": {"id": "Belum ada draf untuk bulan ini.", "en": "No draft for this month yet."},
+    "rel_draft_title": {"id": "Draf {month} (revisi {revision}), disiapkan {prepared} oleh {by}",
+                        "en": "Draft {month} (revision {revision}), prepared {prepared} by {by}"},
+    "rel_gate": {"id": "Gerbang mutu", "en": "Quality gate"},
+    "rel_gate_imports": {"id": "Impor sejak rilis sebelumnya", "en": "Imports since the previous release"},
+    "rel_gate_rejected": {"id": "Baris ditolak", "en": "Rows rejected"},
+    "rel_gate_completeness": {"id": "Kelengkapan isian", "en": "Completeness"},
+    "rel_gate_outside": {"id": "Klaim di luar masa kepesertaan", "en": "Claims outside coverage"},
+    "rel_gate_hidden": {"id": "Sel disembunyikan", "en": "Hidden cells"},
+    "rel_change": {"id": "Perubahan terhadap rilis {month}", "en": "Change against the {month} release"},
+    "rel_change_first": {"id": "Ini rilis pertama: tidak ada pembanding.", "en": "The first release: nothing to compare."},
+    "rel_col_table": {"id": "Tabel", "en": "Table"},
+    "rel_col_group": {"id": "Kelompok", "en": "Group"},
+    "rel_col_previous": {"id": "Sebelumnya", "en": "Previous"},
+    "rel_col_current": {"id": "Draf", "en": "Draft"},
+    "rel_col_change": {"id": "Perubahan", "en": "Change"},
+    "rel_compare": {"id": "Angka utama: draf dan rilis sebelumnya", "en": "Headline numbers: draft and previous release"},
+    "rel_publish": {"id": "Terbitkan", "en": "Publish"},
+    "rel_publish_note": {"id": "Catatan untuk publik (wajib untuk revisi: alasannya)",
+                         "en": "Note for the public (required for a revision: its reason)"},
+    "rel_published": {"id": "Rilis {month} revisi {revision} diterbitkan.",
+                      "en": "Release {month} revision {revision} published."},
+    "rel_refused": {"id": "Ditolak: {reason}", "en": "Refused: {reason}"},
 }
 
 

@@ -1,25 +1,18 @@
-"""The public numbers (DESIGN §3 page 7, §6): the tables the transparency page shows and the open-data files.
+"""The public tables (DESIGN §3 page 7, §6, §6.1): what a release freezes and the public sees.
 
-Everything here is an aggregate of indicators the catalogue marks public, at one date (the latest data),
-for the whole city: the public gets no filters and no other dates, so no two views can be subtracted to
-single out a small group. Counts from 1 to 9 are published as "<10", money of such groups is hidden, and
-complementary suppression (metrics.suppression) hides more cells until no hidden cell can be worked out
-from a table's totals. Tables that share a total (the active workers by kecamatan, by sector and by sex)
-are separate partitions of the same workers, so one tells nothing about the hidden cells of another. Every
-number that also appears elsewhere (the headline active workers, claims paid, benefits, families helped)
-is taken from the suppressed table that contains it, so it carries that table's mark.
+Everything here is an aggregate of indicators the catalogue marks public, at one reference date, for the
+whole city: the public gets no filters, so no two views can be subtracted to single out a small group; and
+it gets only published releases (sigap_metrics.releases), never the live store, so no two days can be
+subtracted either. `public_tables` computes the true values and hands them to releases.protect, which
+hides cells over all tables jointly (tables that share a total are not independent: ten men and one woman
+with the total shown in five tables give the woman away) and marks every hidden cell the same way.
 
 No names, NIK, KPJ, birth dates or single claims exist in anything built here. No Streamlit.
 """
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
-import sys
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -29,12 +22,9 @@ from .metrics import budget, claims, coverage, training
 from .metrics.filters import month_start
 from .metrics.suppression import HIDDEN_MARK, THRESHOLD
 from .reference import KECAMATAN, PROGRAMME_START, SECTORS
-from .store import get_meta, is_demo
-from .store.sql import scalar
 
 TOTAL_KEY = "JUMLAH"            # the key of a table's total row
 CITY_CODE = "32.75"
-UPDATE_DAY = 15                  # the public numbers are refreshed monthly, by this day of the next month
 PACKAGE_NAME = "sigap-kota-bekasi"
 SEX_UNKNOWN = "TIDAK_DIKETAHUI"
 SOURCE = {"id": "Dinas Tenaga Kerja Kota Bekasi: data kepesertaan dan klaim BPJS Ketenagakerjaan, usulan instansi,"
@@ -159,9 +149,8 @@ PHASE_COLUMNS = ["kode", "nama", "tgl_mulai", "tgl_akhir", "tanggal", "target_pe
                  "pekerja_aktif_tanda", "capaian_pct", "pagu_rp", "iuran_rp", "iuran_rp_tanda", "realisasi_pct"]
 
 
-def _phases(con, as_of: dt.date) -> pd.DataFrame:
+def _phases(con, as_of: dt.date, spent: pd.DataFrame) -> pd.DataFrame:
     reached = coverage.attainment(con, as_of)
-    spent = budget.realisation(con, as_of)
     if reached.empty:
         return pd.DataFrame(columns=PHASE_COLUMNS)
     out = reached[["kode", "nama", "tgl_mulai", "tgl_akhir", "tanggal", "target_peserta", "aktif",
@@ -185,12 +174,12 @@ def _series(con, as_of: dt.date) -> pd.DataFrame:
     return out
 
 
-def _headline(con, as_of: dt.date, area: pd.DataFrame, paid: pd.DataFrame) -> pd.DataFrame:
+def _headline(con, as_of: dt.date, area: pd.DataFrame, paid: pd.DataFrame, spent: pd.DataFrame) -> pd.DataFrame:
     """One row per headline indicator, true values (the protection step hides them where needed)."""
     total = area.set_index("kode").loc[TOTAL_KEY]
     claims_rows = paid.set_index("program")
     phase = coverage.phase_at(con, as_of)
-    spent = budget.realisation(con, as_of).set_index("kode") if phase else None
+    spent = spent.set_index("kode")
     trained = training.training(con, PROGRAMME_START, as_of).iloc[0]
     ratio = budget.benefit_premium_ratio(con, PROGRAMME_START, as_of).iloc[0]
     # The completion rate is lulus ÷ finished: it would give away a group of 1 to 9 (passed or failed).
@@ -353,23 +342,7 @@ def trend_frame(table: PublicTable, lang: str = "id") -> pd.DataFrame:
                          titles["target_peserta"]: frame["target_peserta"].astype("Float64").to_numpy()})
 
 
-# --- the publication -----------------------------------------------------------------------------------
-
-def public_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
-    """The date the public numbers describe: the demo's own 'today' on a demo store, else today."""
-    demo_as_of = get_meta(con, "demo_as_of")
-    return dt.date.fromisoformat(demo_as_of) if demo_as_of else dt.date.today()
-
-
-def publication_info(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict:
-    """Data date, last import, next scheduled update, source and whether the data are a demo."""
-    last = scalar(con, "SELECT max(finished_at) FROM import_log WHERE status = 'ok'")
-    last_date = pd.Timestamp(last).date() if last is not None and not pd.isna(last) else None
-    basis = last_date or as_of
-    following = month_start(basis.replace(day=28) + dt.timedelta(days=4))
-    return {"as_of": as_of, "last_updated": last_date, "next_update": following.replace(day=UPDATE_DAY),
-            "source": SOURCE, "demo": is_demo(con)}
-
+# --- the release's tables -----------------------------------------------------------------------------------
 
 def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, PublicTable]:
     """The tables of a release for reference date `as_of`, in page order, keyed by name, under joint
@@ -379,9 +352,10 @@ def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, P
     paid = _claims(con, as_of)
     for frame in (area, sector, sex, paid):
         frame.insert(0, "per_tanggal", as_of)
-    phases = _phases(con, as_of)
+    spent = budget.realisation(con, as_of)
+    phases = _phases(con, as_of, spent)
     series = _series(con, as_of)
-    headline = _headline(con, as_of, area, paid)
+    headline = _headline(con, as_of, area, paid, spent)
     tables = (
         PublicTable("ringkasan", _i("Angka utama", "Headline numbers"),
                     _i("Angka utama program SIGAP pada tanggal data.", "The SIGAP programme's headline numbers."),
@@ -504,33 +478,6 @@ def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, P
     return protect({table.name: table for table in tables}, as_of)
 
 
-def datapackage(tables: dict[str, PublicTable], info: dict) -> dict:
-    """A Frictionless Data Package descriptor for the CSV files written by `write_open_data`."""
-    demo_note = " DATA DEMO (sintetis) / DEMO DATA (synthetic)." if info["demo"] else ""
-    return {
-        "name": PACKAGE_NAME,
-        "title": "SIGAP Kota Bekasi: data terbuka / open data",
-        "description": ("Angka agregat program SIGAP (jaminan sosial ketenagakerjaan JKK+JKM bagi pekerja rentan"
-                        " Kota Bekasi). Jumlah 1 sampai 9 ditulis '<10' dan angka yang dapat menghitungnya"
-                        " disembunyikan ('x'). Tidak ada data perorangan. / Aggregate numbers of the SIGAP"
-                        " programme; counts of 1 to 9 read '<10' and numbers that would reveal them are hidden"
-                        " ('x'). No individual records." + demo_note),
-        "created": dt.datetime.now().replace(microsecond=0).isoformat(),
-        "keywords": ["SIGAP", "BPJS Ketenagakerjaan", "Kota Bekasi", "pekerja rentan"],
-        "sources": [{"title": f"{SOURCE['id']} / {SOURCE['en']}"}],
-        "sigap": {"per_tanggal": info["as_of"].isoformat(),
-                  "diperbarui": info["last_updated"].isoformat() if info["last_updated"] else None,
-                  "pembaruan_berikutnya": info["next_update"].isoformat(), "demo": info["demo"]},
-        "resources": [{
-            "name": table.name, "path": table.name + ".csv", "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "title": f"{table.title['id']} / {table.title['en']}",
-            "description": f"{table.description['id']} / {table.description['en']}",
-            "schema": table.schema(),
-        } for table in tables.values()],
-    }
-
-
 def csv_bytes(table: PublicTable) -> bytes:
     """The table as UTF-8 CSV (no byte-order mark, so every tool reads the header), formulas neutralised."""
     frame = table.frame
@@ -539,47 +486,3 @@ def csv_bytes(table: PublicTable) -> bytes:
     safe = exports.neutralise_formulas(frame.drop(columns=numbers))   # numbers cannot be formulas; kept as
     safe[numbers] = frame[numbers]                                     # written (238, not 238.0)
     return safe[list(frame.columns)].to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
-
-
-def open_data_files(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, bytes]:
-    """File name → content: every public table as CSV, and datapackage.json describing them."""
-    tables = public_tables(con, as_of)
-    files = {table.name + ".csv": csv_bytes(table) for table in tables.values()}
-    descriptor = datapackage(tables, publication_info(con, as_of))
-    files["datapackage.json"] = json.dumps(descriptor, ensure_ascii=False, indent=2).encode("utf-8")
-    return files
-
-
-def open_data_zip(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in open_data_files(con, as_of).items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
-def write_open_data(con: duckdb.DuckDBPyConnection, outdir: Path, as_of: dt.date) -> list[Path]:
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, content in open_data_files(con, as_of).items():
-        path = outdir / name
-        path.write_bytes(content)
-        written.append(path)
-    return written
-
-
-def export_open_data_command(db_path: Path, outdir: Path, as_of: dt.date | None) -> int:
-    """`python -m sigap_metrics export-open-data OUTDIR [--as-of DATE]`."""
-    from .store import connect
-
-    if not db_path.exists():
-        print(f"export-open-data: no store at {db_path}", file=sys.stderr)
-        return 2
-    con = connect(db_path, read_only=True)
-    try:
-        as_of = as_of or public_as_of(con)
-        written = write_open_data(con, outdir, as_of)
-    finally:
-        con.close()
-    print(json.dumps({"outdir": str(outdir), "as_of": as_of.isoformat(), "files": [p.name for p in written]}))
-    return 0

@@ -21,6 +21,7 @@ __all__ = ["build_demo", "create_demo_store", "generate", "DemoFrames", "assumpt
 
 _NO_ROWS = pd.DataFrame(columns=["row_number", "reason_code", "reason", "row_values"])
 _NO_NOTES = pd.DataFrame(columns=["row_number", "code", "message"])
+DEMO_PUBLISHER, DEMO_PREPARER = "pimpinan", "operator"     # demo logins (auth.DEMO_USERS)
 LOAD_ORDER = ("anggaran", "peserta", "usulan", "klaim", "pelatihan", "pembayaran")
 
 
@@ -46,6 +47,8 @@ def build_demo(con: duckdb.DuckDBPyConnection, *, nik_key: bytes, n_workers: int
                        ("demo_as_of", as_of.isoformat())):
         set_meta(con, key, value)
     create_demo_users(con)
+    from ..releases.store import publish_history     # (releases → publish → metrics; imported when used)
+    loaded["releases"] = len(publish_history(con, by=DEMO_PUBLISHER, prepared_by=DEMO_PREPARER))
     return loaded
 
 

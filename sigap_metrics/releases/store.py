@@ -158,8 +158,15 @@ def _info(con, month: str, revision: int) -> ReleaseInfo:
     return _to_info(rows.fetchall()[0])
 
 
+def _has_release_tables(con) -> bool:
+    """False on a store opened read-only before its migration to schema v4."""
+    return bool(scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'rilis'"))
+
+
 def list_releases(con: duckdb.DuckDBPyConnection) -> list[ReleaseInfo]:
     """Every release, newest month first, then newest revision first (drafts included)."""
+    if not _has_release_tables(con):
+        return []
     rows = con.execute(f"SELECT {_INFO_COLUMNS} FROM rilis ORDER BY bulan DESC, revisi DESC").fetchall()
     return [_to_info(row) for row in rows]
 
@@ -172,6 +179,8 @@ def published_releases(con: duckdb.DuckDBPyConnection) -> list[ReleaseInfo]:
 def load_release(con: duckdb.DuckDBPyConnection, month: str | None = None, revision: int | None = None) -> Release | None:
     """A published release: the latest one when `month` is None, else that month's current publication (or
     the given revision, which may be superseded). None when there is none."""
+    if not _has_release_tables(con):
+        return None
     if month is None:
         row = con.execute("SELECT bulan, revisi FROM rilis WHERE status = ? ORDER BY bulan DESC LIMIT 1",
                           [PUBLISHED]).fetchall()
@@ -276,3 +285,19 @@ def _decode(content: str) -> pd.DataFrame:
         else:
             data[column["name"]] = pd.Series(pd.array(values, dtype=column["dtype"]))
     return pd.DataFrame(data)
+
+
+def publish_history(con: duckdb.DuckDBPyConnection, *, by: str, prepared_by: str | None = None) -> list[ReleaseInfo]:
+    """One published release per complete month of the store's history that has none yet (the demo store's
+    archive), each dated as the release calendar would have it (its release day, or the data date when
+    that is earlier)."""
+    done = {info.month for info in list_releases(con) if info.status == PUBLISHED}
+    published = []
+    for month in complete_months(con):
+        if month in done or not scalar(con, "SELECT count(*) FROM kepesertaan WHERE tgl_mulai <= ?",
+                                       [reference_date(month)]):
+            continue
+        day = min(release_date(month), data_date(con))
+        prepare(con, month, by=prepared_by, now=dt.datetime.combine(day, dt.time(8, 0)))
+        published.append(publish_release(con, month, by=by, now=dt.datetime.combine(day, dt.time(9, 0))))
+    return published

@@ -37,6 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("anggaran", "pages/anggaran.py", ":material/account_balance:", ANALYSTS),
     PageSpec("pelatihan", "pages/pelatihan.py", ":material/school:", ANALYSTS),
     PageSpec("transparansi", "pages/transparansi.py", ":material/public:", ("publik", *ANALYSTS)),
+    PageSpec("rilis", "pages/rilis.py", ":material/publish:", ("pimpinan", "operator", "admin")),
     PageSpec("data_kualitas", "pages/data_kualitas.py", ":material/upload_file:", ("operator", "admin")),
     PageSpec("definisi", "pages/definisi.py", ":material/menu_book:", ANALYSTS),
     PageSpec("pengguna", "pages/pengguna.py", ":material/manage_accounts:", ("admin",)),
