@@ -307,7 +307,7 @@ def test_open_data_files_are_the_release_tables_and_a_valid_datapackage(built, r
         for name, table in release.tables.items():
             assert built[f"data/{slug}/{name}.csv"] == publish.csv_bytes(table)
         descriptor = json.loads(built[f"data/{slug}/datapackage.json"])
-        assert descriptor["sigap"]["rilis"] == release.info.month
+        assert descriptor["sigap"]["bulan"] == release.info.month
         assert descriptor["sigap"]["revisi"] == release.info.revision
     assert built["data/terbaru/kecamatan.csv"] == built["data/2026-10/kecamatan.csv"]
     folder = tmp_path / "pkg"

@@ -12,7 +12,6 @@ Streamlit's static serving, which has no directory index, and from disk):
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -22,6 +21,7 @@ import jinja2
 from .. import fmt, publish
 from ..i18n import t
 from ..releases.model import PUBLISHED, SUPERSEDED, Release, ReleaseInfo
+from ..releases.open_data import open_data_files
 from . import charts
 
 LANGS = ("id", "en")
@@ -88,20 +88,9 @@ def _timestamp(value: dt.datetime | None, fallback: dt.date) -> str:
 # --- open data -----------------------------------------------------------------------------------------
 
 def open_data(release: Release) -> dict[str, bytes]:
-    """The release's tables as CSV and its datapackage.json, dated by the release (not by the clock)."""
-    info = release.info
-    files = {name + ".csv": publish.csv_bytes(table) for name, table in release.tables.items()}
-    published = info.published_at.date() if info.published_at else info.reference_date
-    descriptor = publish.datapackage(dict(release.tables), {
-        "as_of": info.reference_date, "last_updated": published, "demo": info.demo,
-        "next_update": info.next_release_date or info.reference_date})
-    descriptor["created"] = _timestamp(info.published_at, info.reference_date)
-    descriptor["version"] = f"{info.month}.{info.revision}"
-    descriptor["sigap"].update({"rilis": info.month, "revisi": info.revision, "status": info.status,
-                                "catatan": info.note, "pembaruan_berikutnya":
-                                    info.next_release_date.isoformat() if info.next_release_date else None})
-    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return files
+    """The release's tables as CSV and its datapackage.json: the same bytes as `export-open-data` and the
+    app's downloads of that release (releases.open_data)."""
+    return open_data_files(release)
 
 
 # --- one release as page content -----------------------------------------------------------------------
