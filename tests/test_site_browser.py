@@ -17,7 +17,7 @@ from sigap_metrics import site
 from sigap_metrics.store import connect
 
 from .browser import chromium, serve
-from .test_site import MONTHS, _publish
+from .test_site import MONTHS, _publish, keep_releases_from
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET_BYTES = 150_000
@@ -36,8 +36,7 @@ def served(demo_geo_db, tmp_path_factory):
     db = folder / "sigap.duckdb"
     shutil.copy(demo_geo_db, db)
     con = connect(db)
-    for month in MONTHS:
-        _publish(con, month, 10)
+    keep_releases_from(con, MONTHS[0])
     _publish(con, "2026-10", 20, note="Koreksi data klaim")
     files = site.site_files(con)
     con.close()

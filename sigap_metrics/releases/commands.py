@@ -30,6 +30,7 @@ def release_command(db_path: Path, args) -> int:
             out = info_json(info) | {"quality": quality_gate(con, info.month, info.revision)}
         elif args.release_command == "publish":
             out = info_json(publish_release(con, args.month, by=args.by, note=args.note))
+            _refresh_site(con)                                  # issue 14: the static site follows every release
         else:
             infos = list_releases(con)
             if not args.json:
@@ -58,3 +59,13 @@ def _table(infos) -> str:
               i.note or i.superseded_reason or "") for i in infos]
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+
+
+def _refresh_site(con) -> None:
+    """Renew the static site the app serves (sigap_metrics.site); a failure is reported, the release stands."""
+    from ..site import refresh_app_site
+    try:
+        refresh_app_site(con)
+    except Exception as error:                          # noqa: BLE001
+        print(f"release publish: published, but the static site was not renewed ({error}); run"
+              " `python -m sigap_metrics publish-site static/site`", file=sys.stderr)

@@ -8,18 +8,22 @@ them into a folder in one swap; `publish_site_command` is `python -m sigap_metri
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import logging
 import os
 import shutil
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import duckdb
 
-from .build import NoPublishedRelease, render_site
+from .build import NoPublishedRelease, app_fragment, page_path, render_site
 
-__all__ = ["MARKER", "NoPublishedRelease", "publish_site_command", "refresh_app_site", "render_site",
+__all__ = ["MARKER", "NoPublishedRelease", "app_fragment", "page_path", "publish_site_command", "refresh_app_site", "render_site",
            "site_files", "write_site"]
 
 MARKER = ".sigap-site"        # marks a folder this module wrote, so a rebuild may replace it
@@ -48,9 +52,25 @@ def write_site(files: dict[str, bytes], outdir: Path) -> Path:
     """Write the files as the whole content of `outdir`, replacing a previous build in one rename (a
     visitor never sees half a site). Refuses a folder with other content (NotASiteFolder)."""
     outdir = Path(outdir)
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(outdir):
+        return _swap_in(files, outdir)
+
+
+@contextlib.contextmanager
+def _lock(outdir: Path):
+    """One writer at a time per folder (two publications in quick succession, the app and the CLI)."""
+    with open(outdir.parent / f".{outdir.name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _swap_in(files: dict[str, bytes], outdir: Path) -> Path:
     if outdir.exists() and (not outdir.is_dir() or (any(outdir.iterdir()) and not (outdir / MARKER).exists())):
         raise NotASiteFolder(f"{outdir} exists and was not written by publish-site; choose an empty or new folder")
-    outdir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
     for name, content in files.items():
         target = staging / name
@@ -106,3 +126,26 @@ def refresh_app_site(con: duckdb.DuckDBPyConnection, outdir: Path | None = None)
     except NoPublishedRelease:
         return None
     return write_site(files, outdir or config.site_dir())
+
+
+def refresh_app_site_in_background(con: duckdb.DuckDBPyConnection, *, only_if_missing: bool = False
+                                   ) -> threading.Thread | None:
+    """The app's hook: renew the served site without making the person (or the first start) wait; a failure
+    is logged, never raised into the page. `only_if_missing`: do nothing when a site is already there."""
+    from .. import config
+
+    if only_if_missing and (config.site_dir() / "index.html").exists():
+        return None
+    cursor = con.cursor()
+
+    def work() -> None:
+        try:
+            refresh_app_site(cursor)
+        except Exception:                          # noqa: BLE001 - the site is renewed at the next publication
+            logging.getLogger(__name__).exception("the static site could not be written")
+        finally:
+            cursor.close()
+
+    thread = threading.Thread(target=work, name="sigap-site", daemon=True)
+    thread.start()
+    return thread

@@ -291,3 +291,17 @@ def _render(env: jinja2.Environment, template: str, lang: str, path: str, contex
         lang=lang, other_lang=other, t=lambda key: t(key, lang), url=url, file_url=file_url,
         twin=up + LANG_PREFIX[other] + path, nav=NAV, current=path, **context)
     return text.encode("utf-8")
+
+
+def app_fragment(release: Release, boundaries: Sequence[dict], lang: str, base: str) -> str:
+    """The release's figures and tables as one HTML fragment for the app's visitor page: the same sections as
+    the static site's page (same templates, same SVG), its links pointing into the static site at `base`."""
+    def url(target: str) -> str:
+        return base + LANG_PREFIX[lang] + target
+
+    def file_url(target: str) -> str:
+        return base + target
+
+    view = release_view(release, lang, boundaries, None)
+    return _environment().get_template("fragment.html").render(lang=lang, t=lambda key: t(key, lang), url=url,
+                                                               file_url=file_url, release=view)

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import fmt, publish
+from .. import site  # noqa: I001 - issue 14's hook, on its own line
 from ..releases import (ReleaseRefused, complete_months, list_releases, load_draft, load_release, prepare,
                         publish_release, quality_gate)
 from ..releases.store import PUBLISHER_ROLES
@@ -37,6 +38,7 @@ def _prepare(month: str, lang: str) -> None:
 def _publish(month: str, lang: str) -> None:
     try:
         info = publish_release(cursor(), month, by=_signed_in_name(), note=st.session_state.get("w_rilis_note"))
+        site.refresh_app_site_in_background(cursor())       # issue 14: the static site follows every release
         st.session_state[_NOTICE] = ("ok", t("rel_published", lang).format(month=month_label(month, lang),
                                                                           revision=info.revision))
         st.session_state["w_rilis_note"] = ""

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from .. import config
+from .. import config, site
 from ..store import connect, get_meta
 
 
@@ -21,6 +21,7 @@ def _shared_connection(path: str) -> duckdb.DuckDBPyConnection:
             create_demo_store(db, boundaries_dir=config.geo_dir())
     con = connect(db)
     _keep_derived_current(con)
+    site.refresh_app_site_in_background(con, only_if_missing=True)   # issue 14: the public static site
     return con
 
 
