@@ -7,6 +7,7 @@ table beside it holds every number. Hidden cells (suppressed in the release) are
 """
 from __future__ import annotations
 
+import base64
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -34,11 +35,24 @@ ET.register_namespace("", _SVG_NS)
 ET.register_namespace("xlink", _XLINK_NS)
 
 
+FONT = "'DejaVu Sans', Verdana, Arial, sans-serif"
+# Each SVG carries its own style, so it reads the same inline in a page and as an image of its own.
+CHART_STYLE = f"text{{font-family:{FONT}}}"
+MAP_STYLE = (f"text{{font-family:{FONT}}}.map-label{{font-size:8.5px;fill:#1a1a1a;text-anchor:middle;"
+             "paint-order:stroke;stroke:#fff;stroke-width:2.5px}.map-label.dark{fill:#fff;stroke:#08306b}"
+             ".map-legend{font-size:8px;fill:#1a1a1a}")
+
+
 @dataclass(frozen=True)
 class Figure:
     """An inline SVG and its text alternative (`summary`: one or two sentences for the caption)."""
     svg: str
     summary: str
+
+    @property
+    def data_uri(self) -> str:
+        """The SVG as an image address, for pages that may not hold inline SVG (Streamlit's st.html)."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
 
 
 def _accessible(svg: str, chart_id: str, title: str, desc: str) -> str:
@@ -66,6 +80,9 @@ def _accessible(svg: str, chart_id: str, title: str, desc: str) -> str:
     description.text = desc
     heading = ET.Element(f"{{{_SVG_NS}}}title", {"id": f"{chart_id}-t"})
     heading.text = title
+    style = ET.Element(f"{{{_SVG_NS}}}style")
+    style.text = CHART_STYLE
+    root.insert(0, style)
     root.insert(0, description)
     root.insert(0, heading)
     return ET.tostring(root, encoding="unicode")
@@ -234,7 +251,7 @@ def kecamatan_map(table: PublicTable, boundaries: list[dict], lang: str) -> Figu
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_WIDTH:g} {height + 44:g}" role="img"'
            f' aria-labelledby="{chart_id}-t {chart_id}-d" class="chart map" focusable="false">'
            f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(summary)}</desc>'
-           + "".join(shapes) + "".join(text) + legend + "</svg>")
+           f"<style>{MAP_STYLE}</style>" + "".join(shapes) + "".join(text) + legend + "</svg>")
     return Figure(svg, summary)
 
 
