@@ -178,9 +178,9 @@ def test_the_site_has_every_page_in_both_languages(built):
             assert 'class="skip" href="#isi"' in text and 'id="isi"' in text, path
             assert "<script" not in text.lower(), path                   # readable without JavaScript
             assert not re.search(r'(src|href)="(https?:)?//', text), path  # nothing from another host
-    for month in MONTHS:
-        assert {f"data/{month}/{t}.csv" for t in ("ringkasan", "kecamatan", "sektor")} <= set(built)
-        assert f"data/{month}/datapackage.json" in built
+    for folder in [f"{m}-r1" for m in MONTHS] + ["2026-10-r2", "terbaru"]:
+        assert {f"data/{folder}/{t}.csv" for t in ("ringkasan", "kecamatan", "sektor")} <= set(built)
+        assert f"data/{folder}/datapackage.json" in built
 
 
 def test_a_revision_regenerates_the_archive_page_with_its_note(built, site_db, tmp_path):
@@ -270,6 +270,7 @@ def _check_cell(shown: str, value, mark: str, column: str, lang: str, where) -> 
 def test_the_numbers_on_a_page_equal_the_release_and_its_csv_files(built, releases, page, lang):
     slug = {"index.html": "2026-10", "en/index.html": "2026-10"}.get(page) or page.split("/")[1][:-5]
     release = releases[slug]
+    folder = f"{release.info.month}-r{release.info.revision}"
     shown = parse(built[page])
     checked = 0
     for name in ("kecamatan", "sektor", "jenis_kelamin", "klaim", "tahap", "perkembangan"):
@@ -277,7 +278,7 @@ def test_the_numbers_on_a_page_equal_the_release_and_its_csv_files(built, releas
         rows = shown.tables[name]
         titles = rows[0]
         by_title = {f.title[lang]: f.name for f in table.fields}
-        csv_rows = list(csv.DictReader(io.StringIO(built[f"data/{slug}/{name}.csv"].decode())))
+        csv_rows = list(csv.DictReader(io.StringIO(built[f"data/{folder}/{name}.csv"].decode())))
         assert len(rows) - 1 == len(table.frame) == len(csv_rows), name
         for position, (cells, (_, row), csv_row) in enumerate(zip(rows[1:], table.frame.iterrows(), csv_rows)):
             for title, cell in zip(titles, cells):
@@ -293,7 +294,7 @@ def test_the_numbers_on_a_page_equal_the_release_and_its_csv_files(built, releas
                             (page, name, position, column, "csv"))
                 checked += 1
     headline = release.tables["ringkasan"].frame.set_index("indikator")
-    csv_headline = {r["indikator"]: r for r in csv.DictReader(io.StringIO(built[f"data/{slug}/ringkasan.csv"].decode()))}
+    csv_headline = {r["indikator"]: r for r in csv.DictReader(io.StringIO(built[f"data/{folder}/ringkasan.csv"].decode()))}
     for key, text in {**shown.indicators, "active_workers": shown.hero}.items():
         row = headline.loc[key]
         assert (csv_headline[key]["tanda"] or "") == row["tanda"]
@@ -310,17 +311,20 @@ def test_the_numbers_on_a_page_equal_the_release_and_its_csv_files(built, releas
 def test_open_data_files_are_the_release_tables_and_a_valid_datapackage(built, releases, tmp_path):
     from frictionless import Package
 
-    for slug, release in releases.items():
+    for release in releases.values():
+        folder = f"data/{release.info.month}-r{release.info.revision}/"
         for name, table in release.tables.items():
-            assert built[f"data/{slug}/{name}.csv"] == publish.csv_bytes(table)
-        descriptor = json.loads(built[f"data/{slug}/datapackage.json"])
+            assert built[folder + name + ".csv"] == publish.csv_bytes(table)
+        descriptor = json.loads(built[folder + "datapackage.json"])
         assert descriptor["sigap"]["bulan"] == release.info.month
         assert descriptor["sigap"]["revisi"] == release.info.revision
-    assert built["data/terbaru/kecamatan.csv"] == built["data/2026-10/kecamatan.csv"]
+    assert built["data/terbaru/kecamatan.csv"] == built["data/2026-10-r2/kecamatan.csv"]
+    assert built["data/2026-10-r1/kecamatan.csv"] != built["data/2026-10-r2/kecamatan.csv"] or \
+        built["data/2026-10-r1/datapackage.json"] != built["data/2026-10-r2/datapackage.json"]
     folder = tmp_path / "pkg"
     folder.mkdir()
     for path, content in built.items():
-        if path.startswith("data/2026-10/"):
+        if path.startswith("data/2026-10-r2/"):
             (folder / path.split("/")[-1]).write_bytes(content)
     report = Package(str(folder / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]

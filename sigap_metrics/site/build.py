@@ -7,7 +7,7 @@ Streamlit's static serving, which has no directory index, and from disk):
     index.html, en/index.html                 the latest release (Bahasa Indonesia, English)
     arsip/index.html, arsip/YYYY-MM.html      the archive; one page per release (superseded: YYYY-MM-rN.html)
     kalender.html, definisi.html, data/index.html, feed.xml   (and the same under en/)
-    data/YYYY-MM/*.csv + datapackage.json     open data of every release; data/terbaru/ = the latest
+    data/YYYY-MM-rN/*.csv + datapackage.json  open data of every revision (never changes); data/terbaru/ = latest
 """
 from __future__ import annotations
 
@@ -62,7 +62,8 @@ def page_path(info: ReleaseInfo) -> str:
 
 
 def data_dir(info: ReleaseInfo) -> str:
-    return f"data/{slug(info)}/"
+    """Every revision has its own data folder, which never changes once published (data/terbaru/ does)."""
+    return f"data/{info.month}-r{info.revision}/"
 
 
 def release_name(info: ReleaseInfo, lang: str) -> str:
