@@ -24,7 +24,7 @@ from ..reports import charts_static
 
 MAP_WIDTH = 400.0                     # SVG user units; the page scales the map to its column
 MAP_PADDING = 6.0
-SIMPLIFY_DEGREES = 0.0007             # about 80 m: invisible at this size, a fraction of the bytes
+SIMPLIFY_DEGREES = 0.0009             # about 100 m (2 SVG units): invisible at this size, a fraction of the bytes
 # Sequential blues (ColorBrewer Blues, 5 classes); the last two take white labels.
 MAP_CLASSES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 HIDDEN_FILL = "#d9d9d9"
@@ -186,6 +186,7 @@ def _path(rings, project) -> str:
     parts = []
     for ring in rings:
         points = [project(lon, lat) for lon, lat in ring]
+        points = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
         parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in points) + "Z")
     return "".join(parts)
 
@@ -217,7 +218,7 @@ def kecamatan_map(table: PublicTable, boundaries: list[dict], lang: str) -> Figu
         project = _Projection([p[0] for p in points], [p[1] for p in points])
         for code, rs in rings.items():
             fill, label = fill_and_label(code)
-            shapes.append(f'<path d="{_path(rs, project)}" fill="{fill}" stroke="#ffffff" stroke-width="1">'
+            shapes.append(f'<path d="{_path(rs, project)}" fill="{fill}" stroke="#5b6b7b" stroke-width="0.6">'
                           f"<title>{escape(label)}</title></path>")
             from shapely.geometry import shape
             point = shape(by_code[code]["geometry"]).representative_point()
