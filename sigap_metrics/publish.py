@@ -23,7 +23,8 @@ from .metrics.filters import month_start
 from .metrics.suppression import HIDDEN_MARK, THRESHOLD
 from .reference import KECAMATAN, PROGRAMME_START, SECTORS
 
-TOTAL_KEY = "JUMLAH"            # the key of a table's total row
+TOTAL_KEY = "JUMLAH"
+RATIO_DECIMALS = 4               # a published ratio is rounded (a float's last digits say nothing)            # the key of a table's total row
 CITY_CODE = "32.75"
 PACKAGE_NAME = "sigap-kota-bekasi"
 SEX_UNKNOWN = "TIDAK_DIKETAHUI"
@@ -193,7 +194,8 @@ def _headline(con, as_of: dt.date, area: pd.DataFrame, paid: pd.DataFrame, spent
         ("claims_paid", claims_rows.loc[TOTAL_KEY, "klaim_dibayar"], ""),
         ("families_helped", claims_rows.loc["JKM", "klaim_dibayar"], ""),
         ("benefits_paid_rp", claims_rows.loc[TOTAL_KEY, "manfaat_rp"], ""),
-        ("benefit_premium_ratio", _num(ratio["rasio"]), ""),
+        ("benefit_premium_ratio", None if _num(ratio["rasio"]) is None else round(_num(ratio["rasio"]), RATIO_DECIMALS),
+         ""),
         ("premiums_rp", spent.loc[phase["kode"], "iuran_rp"] if phase else None, ""),
         ("pagu_rp", phase["pagu_rp"] if phase else None, ""),
         ("realisation_pct", spent.loc[phase["kode"], "realisasi_pct"] if phase else None, ""),

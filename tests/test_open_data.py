@@ -1,5 +1,6 @@
-"""`python -m sigap_metrics export-open-data OUTDIR`: every public table as CSV and a Frictionless
-datapackage.json that validates and describes every field; nothing personal and no count from 1 to 9."""
+"""`python -m sigap_metrics export-open-data OUTDIR`: every table of the latest published release as CSV and
+a Frictionless datapackage.json that validates and describes every field; nothing personal and no count from
+1 to 9. (Refusals and --month: test_releases.py.)"""
 from __future__ import annotations
 
 import csv
@@ -15,15 +16,16 @@ import pandas as pd
 import pytest
 from frictionless import Package, validate
 
-from sigap_metrics import publish
+from sigap_metrics.releases import load_release
+from sigap_metrics.releases.open_data import open_data_zip
 from sigap_metrics.exports import FORMULA_STARTS
-from sigap_metrics.metrics.suppression import THRESHOLD
+from sigap_metrics.metrics.suppression import HIDDEN_MARK, THRESHOLD
 from sigap_metrics.store import connect
 
-from .conftest import AS_OF
 from .test_public import assert_nothing_personal
 
 ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = "2026-10-31"        # the demo (as of 25 Nov 2026) has published its releases through October
 TABLES = ("ringkasan", "kecamatan", "sektor", "jenis_kelamin", "klaim", "tahap", "perkembangan", "definisi")
 
 
@@ -38,7 +40,7 @@ def exported(privacy_db, tmp_path_factory) -> Path:
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["as_of"] == AS_OF.isoformat()                   # the demo's own date by default
+    assert (report["month"], report["as_of"]) == ("2026-10", REFERENCE)     # the latest published release
     return out
 
 
@@ -67,18 +69,19 @@ def test_datapackage_describes_every_field_of_every_file(exported):
             assert field["title"].strip() and field["description"].strip(), (resource["name"], field["name"])
             assert " / " in field["description"], "described in Indonesian and English"
         assert resource["title"] and resource["description"]
-    assert descriptor["sigap"]["per_tanggal"] == AS_OF.isoformat() and descriptor["sigap"]["demo"] is True
+    assert descriptor["sigap"]["per_tanggal"] == REFERENCE and descriptor["sigap"]["demo"] is True
+    assert descriptor["sigap"]["rilis_berikutnya"] == "2026-12-15" and descriptor["created"] == "2026-11-15T09:00:00"
 
 
 def test_typed_values_read_back_through_frictionless(exported, privacy_db):
     package = Package(str(exported / "datapackage.json"))
     sector = package.get_resource("sektor").read_rows()
     con = connect(privacy_db)
-    expected = publish.public_tables(con, AS_OF)["sektor"].frame
+    expected = load_release(con).tables["sektor"].frame
     assert [row["kode"] for row in sector] == list(expected["kode"])
     assert [row["pekerja_aktif"] for row in sector] == [None if pd.isna(v) else int(v)
                                                          for v in expected["pekerja_aktif"]]
-    assert all(row["per_tanggal"] == AS_OF for row in sector)
+    assert all(row["per_tanggal"].isoformat() == REFERENCE for row in sector)
 
 
 def test_open_data_contains_nothing_personal(exported, sensitive_values):
@@ -102,7 +105,7 @@ def test_open_data_contains_no_count_from_one_to_nine(exported):
             assert not 0 < float(row["nilai"]) < THRESHOLD, row
     assert checked > 50
     marks = {row["pekerja_aktif_tanda"] for row in _rows(exported / "sektor.csv")}
-    assert "<10" in marks, "the small store has small sectors: the check above is not vacuous"
+    assert marks == {"", HIDDEN_MARK}, "the small store has small sectors: the check above is not vacuous"
 
 
 def test_no_cell_could_start_a_formula(exported):
@@ -122,11 +125,10 @@ def _is_number(text: str) -> bool:
 
 def test_zip_on_the_page_holds_the_same_files(privacy_db, exported):
     con = connect(privacy_db)
-    archive = zipfile.ZipFile(io.BytesIO(publish.open_data_zip(con, AS_OF)))
+    archive = zipfile.ZipFile(io.BytesIO(open_data_zip(load_release(con))))
     assert sorted(archive.namelist()) == sorted(p.name for p in exported.iterdir())
     for name in archive.namelist():
-        if name.endswith(".csv"):
-            assert archive.read(name) == (exported / name).read_bytes(), name
+        assert archive.read(name) == (exported / name).read_bytes(), name
 
 
 def test_command_refuses_a_missing_store(tmp_path, capsys):

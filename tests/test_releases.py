@@ -47,7 +47,7 @@ def _snapshot(db) -> tuple:
     con = connect(db, read_only=True)
     try:
         return (con.execute("SELECT * FROM rilis ORDER BY ALL").fetchall(),
-                con.execute("SELECT bulan, revisi, nama, md5(isi) FROM rilis_tabel ORDER BY ALL").fetchall(),
+                con.execute("SELECT bulan, revisi, tabel, md5(isi) FROM rilis_tabel ORDER BY ALL").fetchall(),
                 con.execute("SELECT count(*) FROM kepesertaan").fetchall())
     finally:
         con.close()
@@ -325,3 +325,12 @@ def test_export_open_data_of_a_month_is_that_release(demo_db, tmp_path, capsys):
     assert {p.name: p.read_bytes() for p in (tmp_path / "o").iterdir()} == expected
     series = pd.read_csv(tmp_path / "o" / "perkembangan.csv")
     assert series["tanggal"].iloc[-1] == "2026-03-31"
+
+
+def test_a_note_is_shown_as_text_never_as_markdown():
+    from sigap_metrics.ui.public_page import as_text
+
+    hostile = "Lihat ![x](http://pelacak.example/p.png) dan [klik](javascript:alert(1)) **tebal** <b>"
+    escaped = as_text(hostile)
+    assert "![" not in escaped and "](" not in escaped and "**" not in escaped and "<b>" not in escaped
+    assert escaped.replace("\\", "") == hostile

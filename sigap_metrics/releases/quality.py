@@ -70,6 +70,8 @@ def _movements(now: dict, before: dict) -> list[dict]:
             if code not in old.index or row[value + "_tanda"] or old.at[code, value + "_tanda"]:
                 continue
             change = int(row[value]) - int(old.at[code, value])
+            if change == 0:
+                continue
             found.append({"table": name, "key": str(code), "name": str(row[label]), "previous": int(old.at[code, value]),
                           "current": int(row[value]), "change": change})
     found.sort(key=lambda m: (-abs(m["change"]), m["table"], m["key"]))

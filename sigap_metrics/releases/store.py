@@ -205,7 +205,7 @@ def quality_gate(con: duckdb.DuckDBPyConnection, month: str, revision: int) -> d
 
 
 def _load(con, month: str, revision: int) -> Release:
-    rows = con.execute("SELECT nama, deskripsi, isi FROM rilis_tabel WHERE bulan = ? AND revisi = ? ORDER BY urutan",
+    rows = con.execute("SELECT tabel, deskripsi, isi FROM rilis_tabel WHERE bulan = ? AND revisi = ? ORDER BY urutan",
                        [month, revision]).fetchall()
     tables = {name: _table(name, json.loads(described), _decode(content)) for name, described, content in rows}
     return Release(_info(con, month, revision), tables)

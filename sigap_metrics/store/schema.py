@@ -80,7 +80,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         " diganti_pada TIMESTAMP, alasan_diganti VARCHAR, gerbang_mutu VARCHAR, PRIMARY KEY (bulan, revisi))",
         # Every public table of a release, frozen: its description (title, fields) and its values, as JSON.
         "CREATE TABLE rilis_tabel (bulan VARCHAR NOT NULL, revisi INTEGER NOT NULL, urutan INTEGER NOT NULL,"
-        " nama VARCHAR NOT NULL, deskripsi VARCHAR NOT NULL, isi VARCHAR NOT NULL, PRIMARY KEY (bulan, revisi, nama))",
+        " tabel VARCHAR NOT NULL, deskripsi VARCHAR NOT NULL, isi VARCHAR NOT NULL, PRIMARY KEY (bulan, revisi, tabel))",
     )),
 )
 

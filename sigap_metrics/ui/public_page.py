@@ -59,6 +59,15 @@ def site_link(info, latest: bool, lang: str) -> str:
     return base + ("index.html" if latest else page_path(info))
 
 
+MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!<>|~$"
+
+
+def as_text(value) -> str:
+    """Free text (a publisher's note, a user name) for a Markdown element: every Markdown character escaped, so
+    a note can never become a link, an image fetched from another host, or formatting."""
+    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in str(value)).replace("\n", " ")
+
+
 def month_label(month: str, lang: str) -> str:
     """'2026-10' → 'Oktober 2026' / 'October 2026'."""
     return fmt.date(pd.Timestamp(f"{month}-01").date(), lang, "long").split(" ", 1)[1]
@@ -94,16 +103,17 @@ def show(lang: str) -> None:
 def _header(info, lang: str) -> None:
     st.caption(t("rel_dates", lang).format(
         month=month_label(info.month, lang), as_of=fmt.date(info.reference_date, lang, "long"),
-        published=fmt.date(info.published_at.date(), lang), by=info.published_by or "-",
+        published=fmt.date(info.published_at.date(), lang), by=as_text(info.published_by or "-"),
         next=fmt.date(info.next_release_date, lang) if info.next_release_date else "-"))
     if info.demo:
         st.warning(t("demo_banner", lang), icon=":material/science:")
     if info.status == SUPERSEDED:
         st.warning(t("rel_superseded", lang).format(date=fmt.date(info.superseded_at.date(), lang),
-                                                    reason=info.superseded_reason or "-"), icon=":material/history:")
+                                                    reason=as_text(info.superseded_reason or "-")),
+                   icon=":material/history:")
     if info.note:
         key = "rel_revision_note" if info.revision > 1 else "rel_note"
-        st.info(t(key, lang).format(note=info.note, revision=info.revision), icon=":material/edit_note:")
+        st.info(t(key, lang).format(note=as_text(info.note), revision=info.revision), icon=":material/edit_note:")
     st.caption(t("pub_intro", lang))
 
 

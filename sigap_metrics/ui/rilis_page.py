@@ -9,7 +9,7 @@ import streamlit as st
 
 from .. import fmt, publish
 from .. import site  # noqa: I001 - issue 14's hook, on its own line
-from ..releases import (ReleaseRefused, complete_months, list_releases, load_draft, load_release, prepare,
+from ..releases import (DRAFT, ReleaseRefused, complete_months, list_releases, load_draft, load_release, prepare,
                         publish_release, quality_gate)
 from ..releases.store import PUBLISHER_ROLES
 from .access import SESSION_USER, current_role
@@ -60,7 +60,10 @@ def show(lang: str) -> None:
     if not months:
         st.info(t("rel_no_draft", lang))
     else:
-        month = st.selectbox(t("rel_month", lang), months, format_func=lambda m: month_label(m, lang), key="w_rilis_month")
+        drafts = [info.month for info in list_releases(con) if info.status == DRAFT and info.month in months]
+        start = months.index(drafts[0]) if drafts else 0           # the newest draft waiting, else the newest month
+        month = st.selectbox(t("rel_month", lang), months, index=start, format_func=lambda m: month_label(m, lang),
+                             key="w_rilis_month")
         st.button(t("rel_prepare", lang), icon=":material/draft:", on_click=_prepare, args=(month, lang),
                   disabled=role not in PREPARER_ROLES)
         _draft(con, month, role, lang)
@@ -113,8 +116,11 @@ def _change(gate: dict, draft, previous, lang: str) -> None:
             t("rel_col_change", lang): moves["change"].map(lambda v: ("+" if v > 0 else "") + fmt.number(v, lang))}),
             hide_index=True, width="stretch")
     st.markdown(f"**{t('rel_compare', lang)}**")
-    now = publish.display_frame(draft.tables["ringkasan"], lang)
-    before = publish.display_frame(previous.tables["ringkasan"], lang)
-    label, value = now.columns[0], now.columns[-1]
-    st.dataframe(pd.DataFrame({label: now[label], t("rel_col_previous", lang): before[value],
-                               t("rel_col_current", lang): now[value]}), hide_index=True, width="stretch")
+    keys = draft.tables["ringkasan"].frame["indikator"]
+    rows = [(publish.headline(draft.tables["ringkasan"], key, lang),
+             publish.headline(previous.tables["ringkasan"], key, lang)[1]
+             if key in set(previous.tables["ringkasan"].frame["indikator"]) else "-") for key in keys]
+    st.dataframe(pd.DataFrame({t("rel_col_group", lang): [now[0] for now, _ in rows],
+                               t("rel_col_previous", lang): [before for _, before in rows],
+                               t("rel_col_current", lang): [now[1] for now, _ in rows]}),
+                 hide_index=True, width="stretch", height=35 * (len(rows) + 1) + 3)
