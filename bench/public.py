@@ -2,7 +2,8 @@
 
 (a) the static site's landing page through the default server (`streamlit run app.py`, static serving):
     C concurrent HTTP clients (50, 200), each fetching the page as a first visit does (a new connection,
-    gzip accepted) over and over for a fixed time: views/s and latency p50/p95;
+    gzip accepted) over and over for a fixed time: views/s and latency p50/p95 (with ApacheBench, `ab` from
+    Debian's apache2-utils, when installed: it leaves the CPU to the server; else an asyncio client);
 (b) the app's visitor page (*Transparansi publik*, no login) through Streamlit's websocket as a first visit
     does: a client opens a session, asks for the run and waits for the script-finished message; C concurrent
     clients (1, 4, 16, 32) doing that over and over for a fixed time: views/s and latency p50/p95; beside the
@@ -111,6 +112,29 @@ async def _fetch(host: str, port: int, path: str) -> int:
     if not head.startswith(b"HTTP/1.1 200"):
         raise RuntimeError(head[:200])
     return len(body)
+
+
+def http_crowd(url: str, clients: int, seconds: float) -> dict:
+    """The static measure with ApacheBench (`ab`, Debian's apache2-utils: C, one connection per request,
+    so the client takes little of the machine the server runs on), else with the asyncio client below."""
+    ab = shutil.which("ab")
+    if ab is None:
+        row = asyncio.run(_http_crowd(url, clients, seconds))
+        row["client"] = "asyncio"
+        return row
+    out = subprocess.run([ab, "-q", "-r", "-c", str(clients), "-t", str(int(seconds)), "-s", "60",
+                          "-H", "Accept-Encoding: gzip", url + SITE_PATH], capture_output=True, text=True,
+                         timeout=seconds + 120).stdout
+    def field(label: str) -> str:
+        return next(line.split(":", 1)[1].split()[0] for line in out.splitlines() if line.startswith(label))
+    percent = {int(line.split("%")[0]): float(line.split()[1]) / 1000 for line in out.splitlines()
+               if line.strip().startswith(("50%", "95%"))}
+    views, failed = int(field("Complete requests")), int(field("Failed requests"))
+    non_2xx = [line for line in out.splitlines() if line.startswith("Non-2xx responses")]
+    return {"clients": clients, "views": views - failed, "errors": failed + (int(non_2xx[0].split(":")[1])
+                                                                              if non_2xx else 0),
+            "elapsed_s": float(field("Time taken for tests")), "views_per_s": float(field("Requests per second")),
+            "p50_s": percent[50], "p95_s": percent[95], "client": "ab"}
 
 
 async def _http_crowd(url: str, clients: int, seconds: float) -> dict:
@@ -223,7 +247,7 @@ def run(workers: int, seconds: float) -> dict:
             print("  (a) static landing page", flush=True)
             results["static"] = []
             for clients in HTTP_CLIENTS:
-                row = asyncio.run(_http_crowd(url, clients, seconds))
+                row = http_crowd(url, clients, seconds)
                 results["static"].append(row)
                 _print(row, "clients")
             print("  (b) the app's visitor page", flush=True)
@@ -262,7 +286,9 @@ def report(results: dict, seconds: float) -> str:
              " before gzip. Each measure runs for"
              f" {seconds:.0f} s with the given number of concurrent clients, on loopback.", "",
              "## (a) Static landing page through `streamlit run app.py` (static serving)", "",
-             "Each view: a new connection, `GET /app/static/site/index.html`, gzip accepted, the whole body read.", "",
+             "Each view: a new connection, `GET /app/static/site/index.html`, gzip accepted, the whole body read;"
+             f" client: {results['static'][0].get('client', 'asyncio')} (ApacheBench when installed, else the"
+             " benchmark's asyncio client).", "",
              "| concurrent clients | views | views/s | p50 s | p95 s | errors |", "|---:|---:|---:|---:|---:|---:|"]
     for row in results["static"]:
         lines.append(f"| {row['clients']} | {row['views']} | {row['views_per_s']:.1f} | {row['p50_s']:.3f} |"

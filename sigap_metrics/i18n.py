@@ -551,16 +551,15 @@ TEXT: dict[str, dict[str, str]] = {
     "site_table_label": {"id": "Tabel: {caption}", "en": "Table: {caption}"},
     "site_table_note": {"id": "Tabel dapat digeser ke samping di layar kecil.",
                         "en": "On a small screen the table scrolls sideways."},
-    "site_marks": {"id": "Tanda: <10 = jumlah 1 sampai 9; x = disembunyikan agar angka kecil tidak dapat dihitung.",
-                   "en": "Marks: <10 = a count of 1 to 9; x = hidden so that a small number cannot be worked out."},
+    "site_marks": {"id": "Tanda x = disembunyikan: jumlah 1 sampai 9, atau angka yang dapat dipakai untuk menghitungnya.",
+                   "en": "Mark x = hidden: a count of 1 to 9, or a number that could be used to work one out."},
     "site_privacy": {"id": "Situs ini hanya menampilkan angka gabungan untuk seluruh kota pada tanggal data. Jumlah"
-                           " 1 sampai 9 ditulis <10 dan nilai rupiahnya disembunyikan; angka lain yang dapat dipakai"
-                           " untuk menghitung angka kecil itu juga disembunyikan (x). Tidak pernah ditampilkan NIK,"
-                           " nomor KPJ, nama, tanggal lahir atau klaim perorangan.",
-                     "en": "This site shows only aggregates for the whole city on the data date. Counts of 1 to 9"
-                           " read <10 and their rupiah are hidden; other numbers that could be used to work out"
-                           " such a small number are hidden as well (x). NIK, KPJ numbers, names, birth dates or"
-                           " single claims are never shown."},
+                           " 1 sampai 9, nilai rupiahnya, dan angka lain yang dapat dipakai untuk menghitungnya"
+                           " disembunyikan dan ditulis x. Tidak pernah ditampilkan NIK, nomor KPJ, nama, tanggal lahir"
+                           " atau klaim perorangan.",
+                     "en": "This site shows only aggregates for the whole city on the data date. Counts of 1 to 9,"
+                           " their rupiah, and other numbers that could be used to work them out are hidden and read"
+                           " x. NIK, KPJ numbers, names, birth dates or single claims are never shown."},
     "site_data_intro": {"id": "Setiap tabel rilis sebagai CSV (UTF-8), dengan kamus data datapackage.json (standar"
                               " Frictionless) yang menjelaskan setiap kolom. Tautan \"terbaru\" selalu menunjuk rilis"
                               " terakhir.",
