@@ -67,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     listing = release_sub.add_parser("list", parents=[common], help="every release and its status")
     listing.add_argument("--json", action="store_true")
 
+    site = sub.add_parser("publish-site", parents=[common], help="write the public static site of the releases")
+    site.add_argument("outdir")
+    site.add_argument("--month", default=None, help="YYYY-MM: the site as it stood with that month's release")
+
     user = sub.add_parser("user", parents=[common], help="manage users")
     user_sub = user.add_subparsers(dest="user_command", required=True)
     user_add = user_sub.add_parser("add", parents=[common], help="add or reset a user (password from prompt/stdin)")
@@ -99,8 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     path = config.db_path(args.db)
     handlers = {"init": _init, "demo": _demo, "summary": _summary, "import": _import, "boundaries": _boundaries,
-                "export-open-data": _open_data, "release": _release, "user": _user, "report": _report, "backup": _backup,
-                "restore": _restore, "check": _check}
+                "export-open-data": _open_data, "release": _release, "publish-site": _publish_site, "user": _user,
+                "report": _report, "backup": _backup, "restore": _restore, "check": _check}
     return handlers[args.command](args, path)
 
 
@@ -228,6 +232,11 @@ def _open_data(args, path: Path) -> int:
 def _release(args, path: Path) -> int:
     from .releases.commands import release_command
     return release_command(path, args)
+
+
+def _publish_site(args, path: Path) -> int:
+    from .site import publish_site_command
+    return publish_site_command(path, Path(args.outdir), args.month)
 
 
 def _user(args, path: Path) -> int:

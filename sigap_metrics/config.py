@@ -24,3 +24,13 @@ def geo_dir() -> Path | None:
     configured = os.environ.get("SIGAP_GEO_DIR")
     path = Path(configured) if configured else DEFAULT_GEO_DIR
     return path if path.is_dir() else None
+
+
+SITE_URL_PATH = "/app/static/site/index.html"   # where `streamlit run app.py` serves the static site
+
+
+def site_dir() -> Path:
+    """Where the app's public static site is written (SIGAP_SITE_DIR, else static/site beside app.py, which
+    Streamlit serves at /app/static/site/ with server.enableStaticServing)."""
+    configured = os.environ.get("SIGAP_SITE_DIR")
+    return Path(configured) if configured else PROJECT_ROOT / "static" / "site"

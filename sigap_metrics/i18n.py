@@ -510,6 +510,117 @@ TEXT: dict[str, dict[str, str]] = {
                                   " Nothing was saved."},
     "date_clamped": {"id": "Tanggal {asked} di luar rentang yang tersedia; ditampilkan per {used}.",
                      "en": "Date {asked} is outside the available range; showing {used} instead."},
+    # --- issue 14: public static site ---
+    "site_title": {"id": "SIGAP Kota Bekasi: transparansi publik", "en": "SIGAP Kota Bekasi: public transparency"},
+    "site_skip": {"id": "Langsung ke isi", "en": "Skip to content"},
+    "site_nav_label": {"id": "Menu situs", "en": "Site menu"},
+    "site_nav_latest": {"id": "Rilis terbaru", "en": "Latest release"},
+    "site_nav_archive": {"id": "Arsip rilis", "en": "Release archive"},
+    "site_nav_calendar": {"id": "Kalender rilis", "en": "Release calendar"},
+    "site_nav_definitions": {"id": "Definisi", "en": "Definitions"},
+    "site_nav_data": {"id": "Data terbuka", "en": "Open data"},
+    "site_nav_feed": {"id": "Umpan rilis (Atom)", "en": "Release feed (Atom)"},
+    "site_other_language": {"id": "English", "en": "Bahasa Indonesia"},
+    "site_release_name": {"id": "Rilis {month}", "en": "{month} release"},
+    "site_release_meta": {"id": "Data per {as_of} · terbit {published} · rilis berikutnya {next}",
+                          "en": "Data as of {as_of} · published {published} · next release {next}"},
+    "site_revision": {"id": "Revisi {revision}, terbit {published}: {note}",
+                      "en": "Revision {revision}, published {published}: {note}"},
+    "site_superseded": {"id": "Rilis ini telah digantikan oleh revisi yang lebih baru:",
+                        "en": "This release has been superseded by a later revision:"},
+    "site_superseded_reason": {"id": "Digantikan pada {date} karena: {reason}",
+                               "en": "Superseded on {date} because: {reason}"},
+    "site_headline_label": {"id": "Pekerja rentan terlindungi JKK + JKM", "en": "Vulnerable workers covered by JKK + JKM"},
+    "site_headline_target": {"id": "{attainment} dari target {target} pekerja ({phase})",
+                             "en": "{attainment} of the target of {target} workers ({phase})"},
+    "site_cards": {"id": "Angka utama lainnya", "en": "Other headline numbers"},
+    "site_realisation_card": {"id": "{value} dari pagu {pagu}", "en": "{value} of the {pagu} ceiling"},
+    "site_chart_trend_title": {"id": "Pekerja terlindungi pada akhir setiap bulan, dan target tahap",
+                               "en": "Covered workers at each month end, and the phase target"},
+    "site_chart_workers": {"id": "Pekerja aktif", "en": "Active workers"},
+    "site_chart_actual": {"id": "Pekerja aktif", "en": "Active workers"},
+    "site_chart_target": {"id": "Target tahap", "en": "Phase target"},
+    "site_chart_empty": {"id": "Belum ada angka untuk digambar.", "en": "No numbers to draw yet."},
+    "site_chart_trend_summary": {"id": "Grafik garis dari {first} sampai {last}: {value} pekerja aktif pada akhir"
+                                       " periode, tertinggi {peak}. Angka lengkap ada di tabel.",
+                                 "en": "Line chart from {first} to {last}: {value} active workers at the end,"
+                                       " highest {peak}. Every number is in the table."},
+    "site_chart_kecamatan_title": {"id": "Pekerja aktif per kecamatan", "en": "Active workers by kecamatan"},
+    "site_chart_sector_title": {"id": "Pekerja aktif per sektor pekerjaan", "en": "Active workers by occupation sector"},
+    "site_chart_ranked_summary": {"id": "Grafik batang: terbanyak {top} ({top_value}), paling sedikit {low}"
+                                        " ({low_value}). Angka lengkap ada di tabel.",
+                                  "en": "Bar chart: most in {top} ({top_value}), fewest in {low} ({low_value})."
+                                        " Every number is in the table."},
+    "site_chart_hidden_groups": {"id": "Tidak digambar karena angkanya disembunyikan: {groups}.",
+                                 "en": "Not drawn because their numbers are hidden: {groups}."},
+    "site_map_title": {"id": "Peta kecamatan: pekerja aktif per 1.000 penduduk",
+                       "en": "Kecamatan map: active workers per 1,000 residents"},
+    "site_map_unit": {"id": "per 1.000 penduduk", "en": "per 1,000 residents"},
+    "site_map_workers": {"id": "pekerja", "en": "workers"},
+    "site_map_hidden": {"id": "disembunyikan", "en": "hidden"},
+    "site_map_legend": {"id": "Pekerja aktif per 1.000 penduduk (warna lebih gelap = lebih tinggi)",
+                        "en": "Active workers per 1,000 residents (darker = higher)"},
+    "site_map_summary": {"id": "Peta: tertinggi di {high} ({high_value} per 1.000 penduduk), terendah di {low}"
+                                " ({low_value}). Angka lengkap ada di tabel.",
+                         "en": "Map: highest in {high} ({high_value} per 1,000 residents), lowest in {low}"
+                               " ({low_value}). Every number is in the table."},
+    "site_map_centroids": {"id": "Batas wilayah resmi belum dimuat: lingkaran di titik tengah kecamatan, ukurannya"
+                                  " menurut jumlah pekerja aktif.",
+                           "en": "No official boundaries loaded: circles at the kecamatan centres, sized by the"
+                                 " number of active workers."},
+    "site_table_label": {"id": "Tabel: {caption}", "en": "Table: {caption}"},
+    "site_table_note": {"id": "Tabel dapat digeser ke samping di layar kecil.",
+                        "en": "On a small screen the table scrolls sideways."},
+    "site_marks": {"id": "Tanda x = disembunyikan: jumlah 1 sampai 9, atau angka yang dapat dipakai untuk menghitungnya.",
+                   "en": "Mark x = hidden: a count of 1 to 9, or a number that could be used to work one out."},
+    "site_privacy": {"id": "Situs ini hanya menampilkan angka gabungan untuk seluruh kota pada tanggal data. Jumlah"
+                           " 1 sampai 9, nilai rupiahnya, dan angka lain yang dapat dipakai untuk menghitungnya"
+                           " disembunyikan dan ditulis x. Tidak pernah ditampilkan NIK, nomor KPJ, nama, tanggal lahir"
+                           " atau klaim perorangan.",
+                     "en": "This site shows only aggregates for the whole city on the data date. Counts of 1 to 9,"
+                           " their rupiah, and other numbers that could be used to work them out are hidden and read"
+                           " x. NIK, KPJ numbers, names, birth dates or single claims are never shown."},
+    "site_data_intro": {"id": "Setiap tabel rilis sebagai CSV (UTF-8), dengan kamus data datapackage.json (standar"
+                              " Frictionless) yang menjelaskan setiap kolom. Tautan \"terbaru\" selalu menunjuk rilis"
+                              " terakhir.",
+                        "en": "Every table of a release as CSV (UTF-8), with a datapackage.json data dictionary"
+                              " (Frictionless standard) describing every column. The \"latest\" links always point"
+                              " to the newest release."},
+    "site_data_latest": {"id": "Terbaru ({release})", "en": "Latest ({release})"},
+    "site_data_dictionary": {"id": "Kamus data (datapackage.json)", "en": "Data dictionary (datapackage.json)"},
+    "site_archive_intro": {"id": "Setiap rilis tetap tersedia. Koreksi diterbitkan sebagai revisi dengan alasannya;"
+                                 " rilis yang digantikan tetap ada di arsip.",
+                           "en": "Every release stays available. A correction is published as a revision with its"
+                                 " reason; the superseded release stays in the archive."},
+    "site_col_release": {"id": "Rilis", "en": "Release"},
+    "site_col_reference": {"id": "Data per", "en": "Data as of"},
+    "site_col_published": {"id": "Terbit", "en": "Published"},
+    "site_col_revision": {"id": "Revisi", "en": "Revision"},
+    "site_col_status": {"id": "Status", "en": "Status"},
+    "site_col_note": {"id": "Catatan", "en": "Note"},
+    "site_col_files": {"id": "Berkas", "en": "Files"},
+    "site_status_published": {"id": "berlaku", "en": "current"},
+    "site_status_superseded": {"id": "digantikan", "en": "superseded"},
+    "site_status_scheduled": {"id": "dijadwalkan", "en": "scheduled"},
+    "site_calendar_intro": {"id": "Angka SIGAP diterbitkan sekali sebulan, untuk bulan yang sudah lengkap. Tanggal"
+                                  " rilis berikutnya diumumkan bersama setiap rilis.",
+                            "en": "SIGAP numbers are published once a month, for a complete month. The next"
+                                  " release date is announced with every release."},
+    "site_calendar_next": {"id": "Rilis berikutnya: {date}", "en": "Next release: {date}"},
+    "site_calendar_none": {"id": "Tanggal rilis berikutnya belum diumumkan.",
+                           "en": "The next release date has not been announced yet."},
+    "site_definitions_intro": {"id": "Definisi setiap angka yang diterbitkan, sebagaimana berlaku pada rilis {release}.",
+                               "en": "The definition of every published number, as they stand in the {release}."},
+    "site_col_formula": {"id": "Cara menghitung", "en": "How it is computed"},
+    "site_footer": {"id": "Dinas Ketenagakerjaan Kota Bekasi · Program SIGAP (Siap Jaga Pekerja Informal)",
+                    "en": "Kota Bekasi Manpower Office · SIGAP programme (Siap Jaga Pekerja Informal)"},
+    "site_feed_title": {"id": "SIGAP Kota Bekasi: rilis angka publik", "en": "SIGAP Kota Bekasi: public releases"},
+    "site_feed_entry": {"id": "{release}: {value} pekerja terlindungi", "en": "{release}: {value} covered workers"},
+    "site_no_release": {"id": "Belum ada rilis yang diterbitkan.", "en": "No release has been published yet."},
+    "pub_static_site": {"id": "Versi ringan halaman ini (tanpa JavaScript, cocok untuk ponsel), arsip rilis dan"
+                              " data terbuka: [situs publik SIGAP]({url}).",
+                        "en": "A light version of this page (no JavaScript, made for phones), the release archive"
+                              " and open data: [SIGAP public site]({url})."},
     # --- issue 11: releases ---
     "page_rilis": {"id": "Rilis", "en": "Releases"},
     "rel_none": {"id": "Belum ada rilis yang diterbitkan. Angka publik muncul di sini setelah pimpinan menerbitkan"

@@ -66,7 +66,19 @@ def page_text(at: AppTest) -> str:
     parts += [w.value for w in at.warning] + [i.value for i in at.info]
     for frame in (d.value for d in at.dataframe):
         parts += [" ".join(map(str, frame.columns))] + [" ".join(map(str, row)) for row in frame.itertuples(index=False)]
+    for table in html_tables(at).values():                 # the release's tables, in one cached HTML block
+        parts += [" ".join(row) for row in table]
     return "\n".join(parts)
+
+
+def html_tables(at: AppTest) -> dict[str, list[list[str]]]:
+    """The tables of the page's HTML block (issue 14: the visitor page shows the static site's tables)."""
+    from .test_site import parse
+
+    found: dict[str, list[list[str]]] = {}
+    for block in at.get("html"):
+        found.update(parse(block.proto.body.encode()).tables)
+    return found
 
 
 def assert_nothing_personal(text: str, sensitive: dict[str, set[str]]) -> None:
@@ -90,11 +102,12 @@ def test_public_page_shows_no_count_from_one_to_nine(rendered):
     counts = [m.value for m in rendered.metric]
     for frame in release_frames(rendered):
         counts += [str(v) for v in frame.to_numpy().ravel()]
+    counts += [cell for table in html_tables(rendered).values() for row in table[1:] for cell in row[1:]]
     numbers = [int(v.replace(".", "").replace(",", "")) for v in counts if ID_INTEGER.match(v)
                or re.fullmatch(r"\d{1,3}(,\d{3})*", v)]
     assert numbers, "no counts found on the page"
     assert not [n for n in numbers if 0 < n < THRESHOLD]
-    shown = {str(v) for frame in release_frames(rendered) for v in frame.to_numpy().ravel()}
+    shown = {cell for table in html_tables(rendered).values() for row in table for cell in row}
     assert HIDDEN_MARK in shown, "the small store should have small groups hidden"
     assert "<10" not in shown, "one mark for every hidden cell"
 
@@ -102,7 +115,10 @@ def test_public_page_shows_no_count_from_one_to_nine(rendered):
 def test_public_page_has_no_filters_dates_or_other_roles_content(rendered):
     assert not rendered.sidebar.date_input and not rendered.sidebar.multiselect
     assert [x.value for x in rendered.title] in (["Transparansi publik"], ["Public transparency"])
-    assert len(rendered.get("download_button")) >= 2 * 6 + 2      # each table CSV+XLSX, the ZIP and the dictionary
+    body = "".join(block.proto.body for block in rendered.get("html"))   # downloads: the static site's files
+    assert len(set(re.findall(r'href="/app/static/site/data/[^"]+/[a-z_]+\.csv"', body))) == 6
+    assert 'href="/app/static/site/data/' in body and "datapackage.json" in body
+    assert any("/app/static/site/" in m.value for m in rendered.markdown)
     assert [s.label for s in rendered.selectbox if s.key == "w_rilis"], "the archive selector"
 
 
@@ -117,6 +133,7 @@ def test_public_page_ignores_filter_and_date_parameters(privacy_db, rendered):
     assert [(m.label, m.value) for m in at.metric] == [(m.label, m.value) for m in rendered.metric]
     for mine, theirs in zip(at.dataframe, rendered.dataframe):
         pd.testing.assert_frame_equal(mine.value, theirs.value)
+    assert [b.proto.body for b in at.get("html")] == [b.proto.body for b in rendered.get("html")]
 
 
 # --- the tables -------------------------------------------------------------------------------------------

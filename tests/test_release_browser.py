@@ -26,31 +26,30 @@ WORKERS = ([("L", "08", "OJOL", "2026-01-01", "2026-12-31")] * 14 + [("P", "02",
 
 
 def _visit(db: Path, shot: str | None = None) -> tuple[str, list[bytes]]:
-    """The public page as a visitor's browser gets it: its text and every downloadable file it was served."""
-    files = []
+    """The public page as a visitor's browser gets it: its text, and its figures (SVG images) and the addresses
+    of the release's files on the static site (issue 14: the page links there instead of serving downloads)."""
     with serve(db, env=ENV) as url, chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.on("response", lambda r: files.append(r) if "/media/" in r.url and r.status == 200 else None)
         open_app(page, url)
         assert errors_on(page) == []
         _settle(page)
         text = page.locator('[data-testid="stMain"]').inner_text()
-        bodies = sorted(r.body() for r in files)
+        main = page.locator('[data-testid="stMain"]')
+        bodies = sorted([src.encode() for src in main.locator("img").evaluate_all("els => els.map(e => e.src)")]
+                        + [href.encode() for href in main.locator("a").evaluate_all("els => els.map(e => e.href)")
+                           if "/app/static/site/data/" in href])
         if shot:
             screenshot(page, SHOTS / shot)
     return text, bodies
 
 
 def _settle(page, timeout_s: float = 30) -> None:
-    """Until every chart has drawn (its axis labels are part of the page's text) and nothing is loading."""
+    """Until the release's block (figures, tables, links to its files) is on the page."""
     deadline = time.monotonic() + timeout_s
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    while time.monotonic() < deadline:
-        drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg .xtick').count() > 0
-        if charts.count() and drawn and all(charts.nth(i).locator(".main-svg").count() for i in range(charts.count())):
-            break
+    links = page.locator('[data-testid="stMain"] a[href*="/app/static/site/data/"]')
+    while time.monotonic() < deadline and links.count() < 6 + 1:
         time.sleep(0.2)
-    time.sleep(1.5)
+    time.sleep(1.0)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +68,7 @@ def test_the_public_page_does_not_move_when_records_are_imported(store, tmp_path
     SHOTS.mkdir(parents=True, exist_ok=True)
     before_text, before_files = _visit(store, "transparansi_release.png")
     assert "Februari 2026" in before_text and "29" in before_text
-    assert len(before_files) >= 2 * 6 + 2                        # every table CSV+XLSX, the ZIP, the dictionary
+    assert len(before_files) >= 6 + 1                            # every table's CSV and the dictionary (+ figures)
     later = write_peserta(tmp_path / "later.csv", [("P", "04", "KULI", "2026-01-01", "2026-12-31")] * 7, 900)
     assert import_command(store, "peserta", later, "rina") == 0
     after_text, after_files = _visit(store)

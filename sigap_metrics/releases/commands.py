@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -40,6 +41,12 @@ def release_command(db_path: Path, args) -> int:
                         out = info_json(info) | {"quality": quality_gate(con, info.month, info.revision)}
                     else:
                         out = info_json(publish_release(con, args.month, by=args.by, note=args.note))
+                if args.release_command == "publish":          # the static site follows every release (issue 14)
+                    reader = open_reader(db_path)
+                    try:
+                        _refresh_site(reader)
+                    finally:
+                        reader.close()
         except ReleaseRefused as error:
             raise Refusal(str(error)) from None
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -60,3 +67,13 @@ def _table(infos) -> str:
               i.note or i.superseded_reason or "") for i in infos]
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+
+
+def _refresh_site(con) -> None:
+    """Renew the static site the app serves (sigap_metrics.site); a failure is reported, the release stands."""
+    from ..site import refresh_app_site
+    try:
+        refresh_app_site(con)
+    except Exception as error:                          # noqa: BLE001
+        print(f"release publish: published, but the static site was not renewed ({error}); run"
+              " `python -m sigap_metrics publish-site static/site`", file=sys.stderr)

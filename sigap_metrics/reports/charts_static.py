@@ -1,4 +1,6 @@
-"""Static charts for printed reports: matplotlib (Agg) figures rendered to PNG bytes, DejaVu Sans text.
+"""Static charts for printed reports and the public static site: matplotlib (Agg) figures, DejaVu Sans text,
+rendered to PNG bytes for the PDF brief (`output="png"`, the default) or to an inline SVG element for the
+site (`output="svg"`, DESIGN §6.2): the same builder draws both.
 
 Builders take plain data (DataFrames, numbers, labels already in the report's language) and know nothing
 about the store, so they can be tested and reused without a connection.
@@ -7,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -27,6 +30,32 @@ def _png(fig) -> bytes:
     fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", pad_inches=0.04)
     plt.close(fig)
     return buffer.getvalue()
+
+
+_SVG_PREAMBLE = re.compile(r"\A.*?(?=<svg)", re.S)
+_SVG_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+_SVG_SIZE = re.compile(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"')
+
+
+def _svg(fig, chart_id: str) -> str:
+    """The figure as an `<svg>` element to inline in HTML: text kept as text (svg.fonttype none), no XML
+    preamble, no metadata or creation date, ids salted with `chart_id` so several charts share a page
+    without clashing, and the same bytes for the same figure (the site is byte-identical when rebuilt)."""
+    buffer = io.StringIO()
+    with plt.rc_context({"svg.hashsalt": chart_id, "svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.04, metadata={"Date": None})
+    plt.close(fig)
+    text = _SVG_PREAMBLE.sub("", buffer.getvalue(), count=1)
+    text = _SVG_METADATA.sub("", text, count=1)
+    return _SVG_SIZE.sub(r"\1", text, count=1).strip()
+
+
+def _render(fig, output: str, chart_id: str):
+    if output == "svg":
+        return _svg(fig, chart_id)
+    if output != "png":
+        raise ValueError(f"unknown chart output {output!r}: png or svg")
+    return _png(fig)
 
 
 def _thousands(lang: str) -> FuncFormatter:
@@ -50,7 +79,8 @@ def _month_axis(ax, lang: str, first: pd.Timestamp, last: pd.Timestamp) -> None:
 
 def coverage_chart(series: pd.DataFrame, labels: dict, *, targets: pd.DataFrame | None = None,
                    forecast: pd.DataFrame | None = None, target_date: dt.date | None = None,
-                   lang: str = "id", size: tuple[float, float] = (7.0, 2.9)) -> bytes:
+                   lang: str = "id", size: tuple[float, float] = (7.0, 2.9), output: str = "png",
+                   chart_id: str = "coverage") -> bytes | str:
     """Active workers over time (`series`: tanggal, aktif), each phase's target over its period (`targets`:
     tgl_mulai, tgl_akhir, target_peserta), and an optional forecast (`forecast`: tanggal, perkiraan, bawah,
     atas) with its band. `labels`: title, y, actual, target, forecast, band, reached (in the report's language)."""
@@ -90,12 +120,13 @@ def coverage_chart(series: pd.DataFrame, labels: dict, *, targets: pd.DataFrame 
         ax.set_ylim(0, known * 1.35 if known else 1)
         _month_axis(ax, lang, days.min() - pd.Timedelta(days=10), last)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), frameon=False, ncols=4)
-        return _png(fig)
+        return _render(fig, output, chart_id)
 
 
 def ranked_bars(names: list[str], values: list[float], *, title: str, value_label: str,
                 value_text: list[str], highlight: list[bool] | None = None, reference: float | None = None,
-                size: tuple[float, float] = (3.4, 2.7)) -> bytes:
+                size: tuple[float, float] = (3.4, 2.7), output: str = "png",
+                chart_id: str = "bars") -> bytes | str:
     """Horizontal bars, largest on top, each labelled with its formatted value (`value_text`); bars flagged
     in `highlight` in the target colour; an optional dashed reference line at `reference`."""
     with plt.rc_context(matplotlib_rc()):
@@ -116,12 +147,13 @@ def ranked_bars(names: list[str], values: list[float], *, title: str, value_labe
         ax.tick_params(axis="y", length=0)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}".replace(",", ".")))
-        return _png(fig)
+        return _render(fig, output, chart_id)
 
 
 def budget_chart(months: pd.DataFrame, labels: dict, *, pagu: int | None = None,
                  projection: pd.DataFrame | None = None, lang: str = "id",
-                 size: tuple[float, float] = (7.0, 2.6)) -> bytes:
+                 size: tuple[float, float] = (7.0, 2.6), output: str = "png",
+                 chart_id: str = "budget") -> bytes | str:
     """Premiums per month as bars (`months`: bulan, iuran_rp), their running total as a line against the
     pagu, and an optional projection of the running total (`projection`: bulan, kumulatif_rp).
     `labels`: title, monthly, cumulative, pagu, projection, y."""
@@ -147,4 +179,4 @@ def budget_chart(months: pd.DataFrame, labels: dict, *, pagu: int | None = None,
                   + ([float(projection["kumulatif_rp"].max())] if projection is not None and len(projection) else []))
         ax.set_ylim(0, top * 1.08 if top else 1)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False, ncols=4)
-        return _png(fig)
+        return _render(fig, output, chart_id)

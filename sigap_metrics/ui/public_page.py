@@ -1,17 +1,23 @@
 """Transparansi publik: a published release, never the live store (DESIGN §3 page 7, §6.1).
 
 Everything on the page comes from one stored release (releases.load_release): its frozen tables, its dates
-and note, its open-data files. The release shown is the latest published one, or an earlier one chosen from
-the archive. No filters, no dates from the URL.
+and note. The release shown is the latest published one, or an earlier one chosen from the archive. No
+filters, no dates from the URL.
+
+The page is light (issue 14): per visitor it reads the list of releases (one small query) and shows a view of
+the chosen release built once and cached by the release's identity: headline metrics and one HTML fragment
+with the figures and tables, made by the static site's own code (sigap_metrics.site). Downloads, the archive,
+the calendar and the definitions are on the static site, which the page links to.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from .. import charts, exports, fmt, publish
+from .. import config, fmt, publish
 from ..releases import PUBLISHED, SUPERSEDED, load_release, published_releases
-from ..releases.open_data import open_data_files, open_data_zip
 from .store import cursor, db_path
 from .widgets import t
 
@@ -19,16 +25,38 @@ HEADLINE_KEYS = ("active_workers", "attainment_pct", "claims_paid", "families_he
                  "realisation_pct")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _release(store: str, month: str, revision: int, status: str):
     """A stored release (frozen: keyed by its identity and status, which is all that can change)."""
     return load_release(cursor(), month, revision)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _files(store: str, month: str, revision: int, status: str) -> tuple[dict, bytes]:
+@dataclass(frozen=True)
+class _View:
+    """Everything the page shows of one release in one language, built once per release (no query and no
+    chart or table building per visitor): the headline metrics and one HTML fragment holding the figures
+    (inline SVG from the static site's code) and the tables."""
+    headline: tuple[tuple[str, str], ...]
+    body: str
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _view(store: str, month: str, revision: int, status: str, lang: str) -> _View:
+    from .. import site
+    from ..metrics.views import boundary_features
+
     release = _release(store, month, revision, status)
-    return open_data_files(release), open_data_zip(release)
+    base = config.SITE_URL_PATH.rsplit("/", 1)[0] + "/"
+    body = site.app_fragment(release, boundary_features(cursor(), "kecamatan"), lang, base)
+    return _View(tuple(publish.headline(release.tables["ringkasan"], key, lang) for key in HEADLINE_KEYS), body)
+
+
+def site_link(info, latest: bool, lang: str) -> str:
+    """The static site's page of this release (its landing page when it is the latest)."""
+    from ..site import page_path
+
+    base = config.SITE_URL_PATH.rsplit("/", 1)[0] + "/" + ("en/" if lang == "en" else "")
+    return base + ("index.html" if latest else page_path(info))
 
 
 MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!<>|~$"
@@ -46,6 +74,8 @@ def month_label(month: str, lang: str) -> str:
 
 
 def show(lang: str) -> None:
+    """As few elements as a visitor needs, all from the cached view of the release: the page runs for
+    every visitor of the app, so the crowd goes to the static site (linked at the top)."""
     st.title(t("page_transparansi", lang))
     archive = published_releases(cursor())
     if not archive:
@@ -59,11 +89,15 @@ def show(lang: str) -> None:
         return t(key, lang).format(month=month_label(info.month, lang), revision=info.revision)
 
     chosen = st.selectbox(t("rel_choose", lang), options, index=0, format_func=label, key="w_rilis")
-    release = _release(str(db_path()), chosen.month, chosen.revision, chosen.status)
-    _header(release.info, lang)
-    _tables(release.tables, release.info.published_at, lang)
-    _archive(archive, lang)
-    _open_data(release.info, lang)
+    view = _view(str(db_path()), chosen.month, chosen.revision, chosen.status, lang)
+    _header(chosen, lang)
+    st.markdown(t("pub_static_site", lang).format(url=site_link(chosen, chosen == current[0], lang)))
+    st.subheader(t("pub_headline", lang))
+    for left, right in zip(view.headline[::2], view.headline[1::2]):
+        columns = st.columns(2)
+        columns[0].metric(*left)
+        columns[1].metric(*right)
+    st.html(view.body)
 
 
 def _header(info, lang: str) -> None:
@@ -80,55 +114,7 @@ def _header(info, lang: str) -> None:
     if info.note:
         key = "rel_revision_note" if info.revision > 1 else "rel_note"
         st.info(t(key, lang).format(note=as_text(info.note), revision=info.revision), icon=":material/edit_note:")
-    st.write(t("pub_intro", lang))
-
-
-def downloads(frame: pd.DataFrame, name: str, created, lang: str) -> None:
-    """CSV and XLSX of a release's table; the same release always gives the same bytes (the workbook is
-    dated with the release's publication, not with the moment of the download)."""
-    left, right = st.columns(2)
-    stem = f"sigap_{name}_{lang}"
-    left.download_button(t("download_csv", lang), exports.to_csv_bytes(frame), file_name=stem + ".csv",
-                         mime="text/csv", key=f"dl_{name}_csv", icon=":material/download:", on_click="ignore",
-                         width="stretch")
-    right.download_button(t("download_xlsx", lang), exports.to_xlsx_bytes(frame, name, created=created),
-                          file_name=stem + ".xlsx", key=f"dl_{name}_xlsx", icon=":material/table_view:",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          on_click="ignore", width="stretch")
-
-
-def _tables(tables: dict, created, lang: str) -> None:
-    st.subheader(t("pub_headline", lang))
-    for left, right in zip(HEADLINE_KEYS[::2], HEADLINE_KEYS[1::2]):
-        columns = st.columns(2)
-        for column, key in zip(columns, (left, right)):
-            column.metric(*publish.headline(tables["ringkasan"], key, lang))
-
-    def section(name: str, title_key: str, chart=None, note_key: str | None = None) -> None:
-        st.subheader(t(title_key, lang))
-        if note_key:
-            st.caption(t(note_key, lang))
-        if chart is not None:
-            st.plotly_chart(chart, key=f"fig_pub_{name}", config={"displaylogo": False, "responsive": True})
-        shown = publish.display_frame(tables[name], lang)
-        st.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3)
-        downloads(tables[name].frame, f"publik_{name}", created, lang)
-
-    bars = {name: charts.bar_chart(frame, frame.columns[0], frame.columns[1], lang=lang)
-            for name, frame in ((n, publish.chart_frame(tables[n], lang)) for n in ("kecamatan", "sektor"))}
-    trend = publish.trend_frame(tables["perkembangan"], lang)
-    section("kecamatan", "pub_by_kecamatan", bars["kecamatan"])
-    section("sektor", "pub_by_sector", bars["sektor"])
-    section("jenis_kelamin", "pub_by_sex")
-    section("klaim", "pub_claims", note_key="pub_claims_note")
-    section("tahap", "pub_phases")
-    section("perkembangan", "pub_trend", charts.trajectory_chart(trend, date=trend.columns[0], actual=trend.columns[1],
-                                                                  target=trend.columns[2], lang=lang))
-    with st.expander(t("pub_definitions", lang)):
-        st.dataframe(publish.display_frame(tables["definisi"], lang), hide_index=True, width="stretch")
-    st.subheader(t("pub_source_title", lang))
-    st.markdown(t("pub_source", lang).format(source=publish.SOURCE[lang]))
-    st.markdown(t("rel_privacy", lang))
+    st.caption(t("pub_intro", lang))
 
 
 def archive_frame(infos, lang: str) -> pd.DataFrame:
@@ -143,20 +129,3 @@ def archive_frame(infos, lang: str) -> pd.DataFrame:
         t("rel_col_note", lang): [i.superseded_reason if i.superseded_reason else (i.note or "") for i in infos],
         t("rel_col_next", lang): [fmt.date(i.next_release_date, lang) if i.next_release_date else "-" for i in infos],
     })
-
-
-def _archive(archive, lang: str) -> None:
-    st.subheader(t("rel_archive", lang))
-    st.dataframe(archive_frame(archive, lang), hide_index=True, width="stretch")
-
-
-def _open_data(info, lang: str) -> None:
-    st.subheader(t("pub_open_data", lang))
-    st.caption(t("pub_open_data_note", lang))
-    files, archive = _files(str(db_path()), info.month, info.revision, info.status)
-    stem = f"sigap_data_terbuka_{info.month}_r{info.revision}"
-    left, right = st.columns(2)
-    left.download_button(t("pub_download_zip", lang), archive, file_name=stem + ".zip", mime="application/zip",
-                         icon=":material/folder_zip:", on_click="ignore", width="stretch")
-    right.download_button(t("pub_download_dictionary", lang), files["datapackage.json"], file_name="datapackage.json",
-                          mime="application/json", icon=":material/description:", on_click="ignore", width="stretch")

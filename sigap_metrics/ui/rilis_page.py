@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from .. import auth, fmt, publish
+from .. import auth, fmt, publish, site
 from ..releases import (DRAFT, ReleaseRefused, complete_months, list_releases, load_draft, load_release, prepare,
                         publish_release, quality_gate)
 from ..releases.store import PUBLISHER_ROLES
@@ -37,6 +37,7 @@ def _publish(month: str, lang: str) -> None:
         person = require_role(*PUBLISHER_ROLES).person
         with writing() as con:                             # publish_release re-reads the stored role too
             info = publish_release(con, month, by=person, note=st.session_state.get("w_rilis_note"))
+        site.refresh_app_site_in_background(cursor())       # the static site follows every release (issue 14)
         st.session_state[_NOTICE] = ("ok", t("rel_published", lang).format(month=month_label(month, lang),
                                                                           revision=info.revision))
         st.session_state["w_rilis_note"] = ""

@@ -15,7 +15,7 @@ from typing import Iterator
 import duckdb
 import streamlit as st
 
-from .. import config
+from .. import config, site
 from ..dates import data_as_of
 from ..store import (SCHEMA_VERSION, auth_state_path, connect_reader, file_identity, get_meta, private_file_warnings,
                      reader_cursor, schema_version, writing as store_writing)
@@ -63,7 +63,9 @@ def _reader(path: str) -> _Reader:
             except ValueError:
                 pass   # another process created it meanwhile
     private_file_warnings(db, config.nik_key_file(db), auth_state_path(db))   # logged at start
-    return _Reader(db)
+    reader = _Reader(db)
+    site.refresh_app_site_in_background(reader.current(), only_if_missing=True)   # the public static site
+    return reader
 
 
 def _open_current(path: Path) -> duckdb.DuckDBPyConnection:
