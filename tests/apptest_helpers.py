@@ -22,6 +22,7 @@ def sign_in(at: AppTest, name: str, db=None, *, role: str | None = None) -> str:
     does not exist yet (the app creates it); otherwise it is read from the store."""
     db = db or config.db_path()
     if role is None:
+        release_app_store()
         con = connect(db, read_only=True)
         try:
             role = auth.role_of(con, name)
@@ -46,6 +47,18 @@ def run_page(page: str, *, role: str = "pimpinan", lang: str = "id", params: dic
     at.switch_page(page)
     at.run()
     return at
+
+
+def release_app_store() -> None:
+    """Drop the app's cached reader of the store (AppTests in this process hold one until then): DuckDB attaches
+    a file once per process, so a test that opens the same store itself must release the app's first. The
+    app opens it again on its next run."""
+    import gc
+
+    import streamlit as st
+
+    st.cache_resource.clear()
+    gc.collect()
 
 
 @pytest.fixture(scope="module", autouse=True)
