@@ -20,14 +20,14 @@ HEADLINE_KEYS = ("active_workers", "attainment_pct", "claims_paid", "families_he
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _release(store: str, month: str, revision: int, status: str):
+def _release(store: str, month: str, revision: int, status: str, published: str):
     """A stored release (frozen: keyed by its identity and status, which is all that can change)."""
-    return load_release(cursor(), month, revision)
+    return load_release(cursor(), month, revision)   # (published_at in the key: a store rebuilt at the same path)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _files(store: str, month: str, revision: int, status: str) -> tuple[dict, bytes]:
-    release = _release(store, month, revision, status)
+def _files(store: str, month: str, revision: int, status: str, published: str) -> tuple[dict, bytes]:
+    release = _release(store, month, revision, status, published)
     return open_data_files(release), open_data_zip(release)
 
 
@@ -59,7 +59,7 @@ def show(lang: str) -> None:
         return t(key, lang).format(month=month_label(info.month, lang), revision=info.revision)
 
     chosen = st.selectbox(t("rel_choose", lang), options, index=0, format_func=label, key="w_rilis")
-    release = _release(str(db_path()), chosen.month, chosen.revision, chosen.status)
+    release = _release(str(db_path()), chosen.month, chosen.revision, chosen.status, str(chosen.published_at))
     _header(release.info, lang)
     _tables(release.tables, release.info.published_at, lang)
     _archive(archive, lang)
@@ -153,7 +153,7 @@ def _archive(archive, lang: str) -> None:
 def _open_data(info, lang: str) -> None:
     st.subheader(t("pub_open_data", lang))
     st.caption(t("pub_open_data_note", lang))
-    files, archive = _files(str(db_path()), info.month, info.revision, info.status)
+    files, archive = _files(str(db_path()), info.month, info.revision, info.status, str(info.published_at))
     stem = f"sigap_data_terbuka_{info.month}_r{info.revision}"
     left, right = st.columns(2)
     left.download_button(t("pub_download_zip", lang), archive, file_name=stem + ".zip", mime="application/zip",
