@@ -686,6 +686,8 @@ TEXT: dict[str, dict[str, str]] = {
     "rel_gate_hidden": {"id": "Sel disembunyikan", "en": "Hidden cells"},
     "rel_change": {"id": "Perubahan terhadap rilis {month}", "en": "Change against the {month} release"},
     "rel_change_first": {"id": "Ini rilis pertama: tidak ada pembanding.", "en": "The first release: nothing to compare."},
+    "rel_no_change": {"id": "Tidak ada angka per kecamatan, sektor, jenis kelamin atau klaim yang berubah.",
+                      "en": "No number by kecamatan, sector, sex or claims changed."},
     "rel_col_table": {"id": "Tabel", "en": "Table"},
     "rel_col_group": {"id": "Kelompok", "en": "Group"},
     "rel_col_previous": {"id": "Sebelumnya", "en": "Previous"},

@@ -109,7 +109,9 @@ def _change(gate: dict, draft, previous, lang: str) -> None:
         return
     st.markdown(f"**{t('rel_change', lang).format(month=month_label(previous.info.month, lang))}**")
     moves = pd.DataFrame(gate["largest_changes"])
-    if not moves.empty:
+    if moves.empty:
+        st.caption(t("rel_no_change", lang))
+    else:
         st.dataframe(pd.DataFrame({
             t("rel_col_table", lang): moves["table"], t("rel_col_group", lang): moves["name"],
             t("rel_col_previous", lang): moves["previous"].map(lambda v: fmt.number(v, lang)),

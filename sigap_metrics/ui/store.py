@@ -68,13 +68,32 @@ def _reader(path: str) -> _Reader:
     return reader
 
 
+def _needs_demo_releases(con: duckdb.DuckDBPyConnection) -> bool:
+    """A demo store made before releases existed: it gets its archive (one release per complete month) once."""
+    from ..releases import list_releases
+    from ..store import is_demo
+
+    return is_demo(con) and not list_releases(con)
+
+
+def _demo_releases(con: duckdb.DuckDBPyConnection) -> None:
+    from ..demo import DEMO_PREPARER, DEMO_PUBLISHER
+    from ..releases import ReleaseRefused
+    from ..releases.store import publish_history
+
+    try:
+        publish_history(con, by=DEMO_PUBLISHER, prepared_by=DEMO_PREPARER)
+    except ReleaseRefused:          # the demo's pimpinan login was removed: publish by hand instead
+        pass
+
+
 def _open_current(path: Path) -> duckdb.DuckDBPyConnection:
     """A reader on a store whose schema and derived tables are current, upgrading it first (through the
     writer's swap) when an older version of the program or an outside change left them behind."""
     from ..metrics import derived
 
     con = connect_reader(path)
-    if schema_version(con) >= SCHEMA_VERSION and derived.is_current(con):
+    if schema_version(con) >= SCHEMA_VERSION and derived.is_current(con) and not _needs_demo_releases(con):
         return con
     con.close()
     with st.spinner("Menyiapkan tabel turunan… / Preparing derived tables…"), store_writing(path) as writer:
@@ -82,6 +101,8 @@ def _open_current(path: Path) -> duckdb.DuckDBPyConnection:
         # otherwise every query derives them inline, about 50× slower at a million workers.
         if not derived.is_current(writer):
             derived.rebuild(writer)
+        if _needs_demo_releases(writer):
+            _demo_releases(writer)
     return connect_reader(path)
 
 
