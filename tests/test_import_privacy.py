@@ -57,7 +57,8 @@ def test_every_text_cell_is_free_of_personal_shapes_and_fixture_names(store_cell
     assert {("karantina", "row_values"), ("karantina", "reason"), ("import_catatan", "message"),
             ("usulan", "alasan"), ("kepesertaan", "sumber_usulan")} <= scanned
     names = _names(W)
-    secrets = names | set(W.PHONES) | set(W.NIPS) | set(W.EMAILS) | set(W.ADDRESSES) | set(W.CLERK_SECRETS)
+    secrets = (names | set(W.PHONES) | set(W.NIPS) | set(W.EMAILS) | set(W.ADDRESSES) | set(W.CLERK_SECRETS)
+               | set(W.SIGNATURE_TEXTS))
     for table, column, value in cells:
         if column in ("nik_hash", "sha256"):  # hex digests
             assert re.fullmatch(r"[0-9a-f]{64}", value)

@@ -17,7 +17,7 @@ import pandas as pd
 from ..reference import normalise_text
 
 # Reason codes (stored in usulan.alasan), each with the words that identify it in normalised text.
-REASONS: dict[str, tuple[str, ...]] = {
+_REASON_WORDS: dict[str, tuple[str, ...]] = {
     "DESIL_DI_ATAS_5": ("DESIL", "DTSEN", "TIDAKMISKIN", "MAMPU", "BUKANSASARAN"),
     "NIK_TIDAK_PADAN": ("NIKTIDAKPADAN", "TIDAKPADAN", "NIKTIDAKVALID", "NIKSALAH", "NIKTIDAKDITEMUKAN",
                         "NIKTIDAKTERDAFTAR", "DUKCAPIL", "NIKGANDA"),
@@ -34,8 +34,8 @@ REASONS: dict[str, tuple[str, ...]] = {
                               "TIDAKADADIRUMAH"),
     "MENOLAK": ("MENOLAK", "MENGUNDURKANDIRI", "TIDAKBERSEDIA", "MUNDUR"),
 }
-for _code in list(REASONS):
-    REASONS[_code] = (normalise_text(_code), *REASONS[_code])  # a code maps onto itself (files written by us)
+# A code maps onto itself too (files written from the store, e.g. the demo's).
+REASONS: dict[str, tuple[str, ...]] = {code: (normalise_text(code), *words) for code, words in _REASON_WORDS.items()}
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NIK = re.compile(r"(?<!\d)(\d{6})\d{6}(\d{4})(?!\d)")

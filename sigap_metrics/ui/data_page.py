@@ -70,12 +70,18 @@ def show() -> None:
             return None, refusal.message(lang)
 
 
+    @st.cache_data(show_spinner=False, max_entries=4)
+    def workbook_sheets(data: bytes) -> tuple[str, ...]:
+        """The sheets of an uploaded workbook (cached: opening a big workbook reads its shared strings)."""
+        try:
+            return pipeline.sheet_names(data)
+        except FileRefused:
+            return ()  # the preview says why
+
+
     def sheet_choice(data: bytes) -> str | None:
         """A workbook with several sheets: which one to read (None: the one whose header fits)."""
-        try:
-            names = pipeline.sheet_names(data)
-        except FileRefused:
-            return None  # the preview says why
+        names = workbook_sheets(data)
         if len(names) < 2:
             return None
         chosen = st.selectbox(t("data_sheet", lang), ["", *names], key="w_sheet", help=t("data_sheet_help", lang),
