@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sigap_metrics import auth, throttle
-from sigap_metrics.store import auth_state_path, connect
+from sigap_metrics.store import auth_state_path, connect, reader_cursor
 
 T0 = dt.datetime(2026, 3, 2, 8, 0, 0)
 PASSWORD = "kata-sandi-rahasia"
@@ -36,7 +36,7 @@ def _threads(db: Path, attempts: list[tuple[str, str, str]], moment: dt.datetime
 
     def attempt(args):
         name, password, client = args
-        cursor = con.cursor()
+        cursor = reader_cursor(con)   # a reader attaches the store file: its cursors must USE it too
         start.wait()
         return auth.authenticate(cursor, name, password, state=auth_state_path(db), client=client,
                                  now=lambda: moment)

@@ -26,9 +26,9 @@ def test_summary_runs_read_only_beside_a_reader_and_defaults_to_the_apps_date(de
     assert json.loads(done.stdout)["as_of"] == AS_OF.isoformat()   # the demo's own today, as the app opens on
 
 
-def test_the_date_rule_is_one_function_for_app_public_page_and_reports(demo_db, tmp_path):
+def test_the_date_rule_is_one_function_for_app_releases_and_reports(demo_db, tmp_path):
     from sigap_metrics.dates import data_as_of
-    from sigap_metrics.publish import public_as_of
+    from sigap_metrics.releases.store import data_date as release_date_rule
     from sigap_metrics.reports.context import data_date
     from sigap_metrics.ui.store import default_as_of
 
@@ -38,7 +38,7 @@ def test_the_date_rule_is_one_function_for_app_public_page_and_reports(demo_db, 
     for db, expected in ((demo_db, AS_OF), (plain, dt.date.today())):
         con = connect(db, read_only=True)
         try:
-            assert {data_as_of(con), public_as_of(con), data_date(con), default_as_of(con)} == {expected}
+            assert {data_as_of(con), release_date_rule(con), data_date(con), default_as_of(con)} == {expected}
         finally:
             con.close()
 

@@ -17,9 +17,10 @@ import duckdb
 import pandas as pd
 
 from .. import auth, publish
+from ..dates import data_as_of
 from ..metrics.filters import month_end
 from ..reference import PROGRAMME_START
-from ..store import get_meta, is_demo
+from ..store import is_demo
 from ..store.sql import scalar
 from . import quality
 from .model import DRAFT, PUBLISHED, SUPERSEDED, Release, ReleaseInfo
@@ -59,9 +60,8 @@ def next_month(month: str) -> str:
 
 
 def data_date(con: duckdb.DuckDBPyConnection) -> dt.date:
-    """The store's 'today': the demo's own date on a demo store, else today."""
-    demo_as_of = get_meta(con, "demo_as_of")
-    return dt.date.fromisoformat(demo_as_of) if demo_as_of else dt.date.today()
+    """The store's 'today' (sigap_metrics.dates.data_as_of: one rule for the app, CLI, reports and releases)."""
+    return data_as_of(con)
 
 
 def complete_months(con: duckdb.DuckDBPyConnection) -> list[str]:
