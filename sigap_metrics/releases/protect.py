@@ -21,7 +21,7 @@ import datetime as dt
 
 import pandas as pd
 
-from ..metrics.disclosure import Equality, protect as choose_hidden
+from ..metrics.disclosure import DisclosureError, Equality, protect as choose_hidden
 from ..metrics.suppression import HIDDEN_MARK, THRESHOLD
 
 TOTAL = "JUMLAH"
@@ -113,8 +113,15 @@ def hidden_sets(tables: dict, ref: dt.date) -> tuple[set, set, dict, dict]:
     counts, money, count_eqs, money_eqs, owner = _variables(frames, ref)
     primary = {var for var, value in counts.values.items() if 0 < value < THRESHOLD}
     zeros = {var for var, value in counts.values.items() if value == 0}
-    hidden_counts = choose_hidden(counts.values, primary, count_eqs, {var: 1 for var in counts.values},
-                                  never_hide=zeros)
+    # Active workers on a date reappear in every later release (series, phase rows) on their own, where only
+    # primary suppression applies; hiding one here as a complement would be undone there. So they are kept
+    # shown unless no other pattern exists (parts of a partition always suffice in practice).
+    dated = {var for var in counts.values if var[0] == "aktif" and var not in primary}
+    low = {var: 1 for var in counts.values}
+    try:
+        hidden_counts = choose_hidden(counts.values, primary, count_eqs, low, never_hide=zeros | dated)
+    except DisclosureError:
+        hidden_counts = choose_hidden(counts.values, primary, count_eqs, low, never_hide=zeros)
     money_primary = {var for var, count_var in owner.items() if count_var in hidden_counts and var in money.values}
     hidden_money = choose_hidden(money.values, money_primary, money_eqs, {var: 0 for var in money.values},
                                  integer=True)

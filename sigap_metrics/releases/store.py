@@ -98,7 +98,8 @@ def prepare(con: duckdb.DuckDBPyConnection, month: str, *, by: str | None = None
     if ref < PROGRAMME_START or not scalar(con, "SELECT count(*) FROM kepesertaan WHERE tgl_mulai <= ?", [ref]):
         raise ReleaseRefused(f"no data for {month}: no coverage period starts on or before {ref}")
     now = now or dt.datetime.now().replace(microsecond=0)
-    previous = load_release(con, _month_before(month)) or _latest_before(con, month)
+    # compared with: the month's own published release (a revision), else the latest earlier one
+    previous = load_release(con, month) or load_release(con, _month_before(month)) or _latest_before(con, month)
     tables = publish.public_tables(con, ref)
     gate = quality.gate(con, month, tables, previous)
     revision = (scalar(con, "SELECT max(revisi) FROM rilis WHERE bulan = ? AND status <> ?", [month, DRAFT]) or 0) + 1

@@ -26,9 +26,9 @@ HEADLINE_KEYS = ("active_workers", "attainment_pct", "claims_paid", "families_he
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _release(store: str, month: str, revision: int, status: str):
+def _release(store: str, month: str, revision: int, status: str, published: str):
     """A stored release (frozen: keyed by its identity and status, which is all that can change)."""
-    return load_release(cursor(), month, revision)
+    return load_release(cursor(), month, revision)   # (published_at in the key: a store rebuilt at the same path)
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,11 @@ class _View:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _view(store: str, month: str, revision: int, status: str, lang: str) -> _View:
+def _view(store: str, month: str, revision: int, status: str, published: str, lang: str) -> _View:
     from .. import site
     from ..metrics.views import boundary_features
 
-    release = _release(store, month, revision, status)
+    release = _release(store, month, revision, status, published)
     base = config.SITE_URL_PATH.rsplit("/", 1)[0] + "/"
     body = site.app_fragment(release, boundary_features(cursor(), "kecamatan"), lang, base)
     return _View(tuple(publish.headline(release.tables["ringkasan"], key, lang) for key in HEADLINE_KEYS), body)
@@ -89,7 +89,7 @@ def show(lang: str) -> None:
         return t(key, lang).format(month=month_label(info.month, lang), revision=info.revision)
 
     chosen = st.selectbox(t("rel_choose", lang), options, index=0, format_func=label, key="w_rilis")
-    view = _view(str(db_path()), chosen.month, chosen.revision, chosen.status, lang)
+    view = _view(str(db_path()), chosen.month, chosen.revision, chosen.status, str(chosen.published_at), lang)
     _header(chosen, lang)
     st.markdown(t("pub_static_site", lang).format(url=site_link(chosen, chosen == current[0], lang)))
     st.subheader(t("pub_headline", lang))

@@ -21,8 +21,24 @@ def _shared_connection(path: str) -> duckdb.DuckDBPyConnection:
             create_demo_store(db, boundaries_dir=config.geo_dir())
     con = connect(db)
     _keep_derived_current(con)
+    _demo_releases(con)
     site.refresh_app_site_in_background(con, only_if_missing=True)   # issue 14: the public static site
     return con
+
+
+def _demo_releases(con: duckdb.DuckDBPyConnection) -> None:
+    """A demo store made before releases existed gets its archive (one release per complete month) once."""
+    from ..demo import DEMO_PREPARER, DEMO_PUBLISHER
+    from ..releases import ReleaseRefused, list_releases
+    from ..releases.store import publish_history
+    from ..store import is_demo
+
+    if is_demo(con) and not list_releases(con):
+        with st.spinner("Menyiapkan rilis demo… / Preparing demo releases…"):
+            try:
+                publish_history(con, by=DEMO_PUBLISHER, prepared_by=DEMO_PREPARER)
+            except ReleaseRefused:          # the demo's pimpinan login was removed: publish by hand instead
+                pass
 
 
 def _keep_derived_current(con: duckdb.DuckDBPyConnection) -> None:
