@@ -64,6 +64,7 @@ def page_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [x.value for x in at.title]
     parts += [s.value for s in at.subheader] + [f"{m.label} {m.value}" for m in at.metric]
     parts += [w.value for w in at.warning] + [i.value for i in at.info]
+    parts = [re.sub(r"\\(.)", r"\1", part) for part in parts]   # Markdown escapes read as the characters shown
     for frame in (d.value for d in at.dataframe):
         parts += [" ".join(map(str, frame.columns))] + [" ".join(map(str, row)) for row in frame.itertuples(index=False)]
     for table in html_tables(at).values():                 # the release's tables, in one cached HTML block

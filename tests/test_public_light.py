@@ -64,3 +64,32 @@ def test_the_page_is_few_elements_with_the_site_link_figures_and_tables(visitors
     english = _visit("en")
     assert "/app/static/site/en/index.html" in " ".join(m.value for m in english.markdown)
     assert english.get("html")[0].proto.body != body and 'lang="en"' in english.get("html")[0].proto.body
+
+
+def test_the_app_writes_the_static_site_on_first_start_when_it_is_missing(privacy_db, tmp_path, monkeypatch):
+    import shutil
+    import time
+
+    from sigap_metrics.store import connect
+
+    from .test_site import keep_releases_from
+
+    db = tmp_path / "store.duckdb"
+    shutil.copy(privacy_db, db)
+    con = connect(db)
+    keep_releases_from(con, "2026-09")                  # two months: a quick build
+    con.close()
+    site_dir = tmp_path / "static" / "site"
+    monkeypatch.setenv("SIGAP_DB", str(db))
+    monkeypatch.setenv("SIGAP_SITE_DIR", str(site_dir))
+    st.cache_resource.clear()
+    try:
+        _visit()
+        deadline = time.monotonic() + 300
+        while not (site_dir / "index.html").exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert (site_dir / "index.html").exists(), "the app did not write its static site"
+        assert "Rilis Oktober 2026" in (site_dir / "arsip" / "2026-10.html").read_text()
+        assert sorted(p.name for p in (site_dir / "arsip").iterdir()) == ["2026-09.html", "2026-10.html", "index.html"]
+    finally:
+        st.cache_resource.clear()

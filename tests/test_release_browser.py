@@ -35,8 +35,9 @@ def _visit(db: Path, shot: str | None = None) -> tuple[str, list[bytes]]:
         _settle(page)
         text = page.locator('[data-testid="stMain"]').inner_text()
         main = page.locator('[data-testid="stMain"]')
-        bodies = sorted([src.encode() for src in main.locator("img").evaluate_all("els => els.map(e => e.src)")]
-                        + [href.encode() for href in main.locator("a").evaluate_all("els => els.map(e => e.href)")
+        attribute = "els => els.map(e => e.getAttribute('{}') || '')"
+        bodies = sorted([src.encode() for src in main.locator("img").evaluate_all(attribute.format("src"))]
+                        + [href.encode() for href in main.locator("a").evaluate_all(attribute.format("href"))
                            if "/app/static/site/data/" in href])
         if shot:
             screenshot(page, SHOTS / shot)

@@ -406,3 +406,18 @@ def test_publish_site_command(site_db, privacy_db, built, tmp_path):
     assert none.returncode == 2 and "no published release" in none.stderr and not (tmp_path / "none").exists()
     unknown = _cli("publish-site", tmp_path / "none", "--db", db, "--month", "2026-05")
     assert unknown.returncode == 2 and not (tmp_path / "none").exists()
+
+
+def test_publishing_a_release_renews_the_site_the_app_serves(site_db, tmp_path):
+    import os
+
+    db = tmp_path / "store.duckdb"
+    shutil.copy(site_db, db)
+    served = tmp_path / "static" / "site"
+    env = {**os.environ, "SIGAP_SITE_DIR": str(served)}
+    run = lambda *args: subprocess.run([sys.executable, "-m", "sigap_metrics", *map(str, args), "--db", str(db)],  # noqa: E731
+                                       cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+    assert run("release", "prepare", "--month", "2026-10", "--by", "operator").returncode == 0
+    published = run("release", "publish", "--month", "2026-10", "--by", "pimpinan", "--note", "Koreksi ketiga")
+    assert published.returncode == 0, published.stderr
+    assert "Koreksi ketiga" in (served / "index.html").read_text() and (served / "arsip/2026-10-r2.html").exists()

@@ -257,19 +257,15 @@ def kecamatan_map(table: PublicTable, boundaries: list[dict], lang: str) -> Figu
 
 
 def _legend(breaks: list[float], lang: str, top: float) -> str:
-    lower = 0.0
+    """The classes under the map: a swatch and its upper bound each, then the hidden swatch and the caption."""
     items, x = [], MAP_PADDING
     width = (MAP_WIDTH - 2 * MAP_PADDING) / (len(MAP_CLASSES) + 1)
-    for colour, upper in zip(MAP_CLASSES, breaks):
-        label = f"≤ {fmt.number(upper, lang, 2)}"
+    swatches = [(colour, f"≤ {fmt.number(upper, lang, 2)}") for colour, upper in zip(MAP_CLASSES, breaks)]
+    for colour, label in swatches + [(HIDDEN_FILL, t("site_map_hidden", lang))]:
         items.append(f'<rect x="{x:g}" y="{top + 8:g}" width="{width - 4:.1f}" height="10" fill="{colour}"'
                      f' stroke="#8a97a6" stroke-width="0.5"/><text x="{x:g}" y="{top + 30:g}" class="map-legend">'
                      f"{escape(label)}</text>")
-        lower = upper
         x += width
-    items.append(f'<rect x="{x:g}" y="{top + 8:g}" width="{width - 4:.1f}" height="10" fill="{HIDDEN_FILL}"/>'
-                 f'<text x="{x:g}" y="{top + 30:g}" class="map-legend">{escape(t("site_map_hidden", lang))}</text>')
-    del lower
     caption = f'<text x="{MAP_PADDING:g}" y="{top + 42:g}" class="map-legend">{escape(t("site_map_legend", lang))}</text>'
     return "".join(items) + caption
 
