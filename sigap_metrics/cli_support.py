@@ -53,7 +53,7 @@ def run(command: str, path: Path, body: Callable[[], int]) -> int:
         return body()
     except Refusal as refusal:
         return refuse(command, refusal.message)
-    except (duckdb.Error, StoreBusy, SchemaTooNew, NikKeyMismatch) as error:
+    except (duckdb.Error, StoreBusy, SchemaTooNew, NikKeyMismatch, OSError) as error:
         return refuse(command, store_unavailable(path, error))
 
 

@@ -116,6 +116,7 @@ def create_demo_store(path: Path, *, n_workers: int = assumptions.DEFAULT_WORKER
         building.unlink(missing_ok=True)
         raise
     con.close()
+    building.chmod(0o600)   # like every store the writer swaps in: readable by its owner only
     building.rename(path)
     if files_dir is not None:
         write_files(generate(n_workers, seed, as_of), files_dir)

@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from ..privacy import key_fingerprint
+from .auth_state import auth_state_path
 from .connection import connect, connect_reader, get_meta, schema_version
 from .schema import SCHEMA_VERSION
 from .sql import ident
@@ -39,11 +40,6 @@ _CHUNK = 1 << 20
 
 class BackupRefused(ValueError):
     """A backup or restore that cannot be done as asked (exit 2, nothing changed)."""
-
-
-def auth_state_path(store_path: Path) -> Path:
-    """The sign-in state beside store `X.duckdb`: `X.auth.sqlite` (decided across issues; see HELPERS)."""
-    return Path(store_path).with_suffix(".auth.sqlite")
 
 
 def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:

@@ -82,13 +82,17 @@ def writer_lock(path: Path, *, wait_s: float = WRITER_WAIT_S) -> Iterator[None]:
 def writing(path: str | os.PathLike, *, wait_s: float = WRITER_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to the next version of the store at `path`; on a clean exit it becomes the
     store, on an exception it is thrown away. Creates (and migrates) the store when needed."""
-    path = Path(path)
+    path = Path(path).resolve()   # a symlinked store is written where it really lives, not over the link
     with writer_lock(path, wait_s=wait_s):
         _remove_leftovers(path)
         next_path = path.with_name(f"{path.name}.next-{os.getpid()}")
         if path.exists():
             _probe_not_held(path)
-            _copy(path, next_path)
+            try:
+                _copy(path, next_path)
+            except BaseException:   # e.g. the disk is full: nothing half-copied stays behind
+                _discard(next_path)
+                raise
         con = connect(next_path)
         try:
             yield con
