@@ -14,7 +14,8 @@ is counted as a failure before the password is checked, so parallel guesses cann
 once. An attempt refused because a wait runs is counted too (pair and client, not account: refused attempts by a
 stranger must not add to the owner's account counter), so hammering only lengthens the hammerer's own wait.
 A correct password then clears the pair counter and takes back its own count from the client and account ones
-(`succeeded`). Counters whose last failure is older than FORGET_AFTER_S start again from zero.
+(`succeeded`). Counters whose last failure is older than FORGET_AFTER_S (the per-address one:
+CLIENT_FORGET_AFTER_S) start again from zero.
 """
 from __future__ import annotations
 
@@ -29,9 +30,12 @@ CLIENT_FREE_ATTEMPTS = 20         # per client address, all account names togeth
 ACCOUNT_FREE_ATTEMPTS = 50        # per account name, all addresses together (wrong passwords only)
 BASE_DELAY_S = 2                  # wait after the first failure beyond the free ones; doubles with each failure
 MAX_DELAY_S = 15 * 60             # the wait never grows beyond this
-FORGET_AFTER_S = 24 * 3600        # a counter untouched this long starts again
+FORGET_AFTER_S = 24 * 3600        # a counter untouched this long starts again ...
+CLIENT_FORGET_AFTER_S = 3600      # ... the per-address one after an hour: an office behind one NAT shares it, and
+                                  # its users' occasional typos must not add up over weeks
 NAME_CHARS = 64                   # typed names are cut to this length before they become a counter key
 FREE = {"pair": FREE_ATTEMPTS, "client": CLIENT_FREE_ATTEMPTS, "account": ACCOUNT_FREE_ATTEMPTS}
+FORGET = {"pair": FORGET_AFTER_S, "client": CLIENT_FORGET_AFTER_S, "account": FORGET_AFTER_S}
 
 
 @dataclass(frozen=True)
@@ -50,9 +54,10 @@ def retry_delay_s(failed: int, free: int = FREE_ATTEMPTS) -> int:
     return min(BASE_DELAY_S * 2 ** min(beyond, 30), MAX_DELAY_S)
 
 
-def wait_left(failed: int, last_failed: float | None, now: float, free: int = FREE_ATTEMPTS) -> int:
+def wait_left(failed: int, last_failed: float | None, now: float, free: int = FREE_ATTEMPTS,
+              forget_s: float = FORGET_AFTER_S) -> int:
     """Whole seconds (rounded up) until the next attempt is accepted."""
-    if last_failed is None or now - last_failed > FORGET_AFTER_S:
+    if last_failed is None or now - last_failed > forget_s:
         return 0
     left = last_failed + retry_delay_s(failed, free) - now
     return max(0, int(-(-left // 1)))
@@ -90,7 +95,7 @@ def begin_attempt(state: Path, name: object, client: str | None, moment: dt.date
         con.execute(_FORGET, [now - FORGET_AFTER_S])
         wait = _longest_wait(con, keys, now)
         for scope in (("pair", "client") if wait else tuple(keys)):
-            con.execute(_COUNT, [scope, *keys[scope], now, FORGET_AFTER_S])
+            con.execute(_COUNT, [scope, *keys[scope], now, FORGET[scope]])
         if wait:                                  # the refused attempt counted: report the wait it now faces
             wait = max(wait, _longest_wait(con, keys, now))
     return Attempt(wait, account, address)
@@ -101,7 +106,7 @@ def _longest_wait(con, keys: dict[str, tuple[str, str]], now: float) -> int:
     for scope, (acc, cli) in keys.items():
         row = con.execute(_READ, [scope, acc, cli]).fetchone()
         if row:
-            wait = max(wait, wait_left(row[0], row[1], now, FREE[scope]))
+            wait = max(wait, wait_left(row[0], row[1], now, FREE[scope], FORGET[scope]))
     return wait
 
 

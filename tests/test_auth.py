@@ -113,6 +113,11 @@ def test_unknown_names_are_counted_and_slowed_too(memory_con, login, state):
         login(memory_con, f"nama{n:03d}", "apa-saja", now=clock, client="10.8.8.8")
     assert login(memory_con, "nama-baru", "apa-saja", now=clock, client="10.8.8.8").reason == "throttled"
     assert login(memory_con, "nama-baru", "apa-saja", now=clock, client="10.7.7.7").reason == "invalid"
+    # The per-address counter forgets after an hour without failures (colleagues behind one office address);
+    # the per-account-and-address one does not (its 7th failure now asks for 8 s).
+    clock.advance(throttle.CLIENT_FORGET_AFTER_S + 1)
+    assert login(memory_con, "nama-lain", "apa-saja", now=clock, client="10.8.8.8").reason == "invalid"
+    assert login(memory_con, "tidak.ada", "apa-saja", now=clock, client="10.9.9.9").retry_after_s == 8
 
 
 def test_delay_is_capped():

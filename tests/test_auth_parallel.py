@@ -79,9 +79,9 @@ def test_parallel_guesses_from_several_processes_count_every_one(store):
                for _ in range(4)]
     for worker in workers:
         worker.start()
-    outcomes = [item for _ in workers for item in out.get(timeout=120)]
+    outcomes = [item for _ in workers for item in out.get(timeout=600)]
     for worker in workers:
-        worker.join(timeout=60)
+        worker.join(timeout=120)
         assert worker.exitcode == 0
     assert len(outcomes) == BURST and not any(ok for ok, _ in outcomes)
     assert throttle.counter(auth_state_path(store), "pair", "rina", "10.0.0.66") == BURST

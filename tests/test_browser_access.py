@@ -97,6 +97,8 @@ def test_visitor_gets_the_public_page_for_every_url(site):
     url, browser = site
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     open_app(page, url)
+    page.wait_for_selector("h1", timeout=30_000)       # "/" sends the visitor on to /transparansi (one more run)
+    _settle(page)
     assert _headings(page)[0] == PUBLIC_TITLE
     assert _nav(page) in ([], [PUBLIC_TITLE])
     assert errors_on(page) == []

@@ -54,9 +54,10 @@ def client_address() -> str | None:
     """The client's address as Streamlit sees the websocket (None for localhost). Behind a reverse proxy
     this is the proxy unless Streamlit is told to trust X-Forwarded-For (docs/deploy.md)."""
     try:
-        return st.context.ip_address
+        address = st.context.ip_address
     except Exception:  # noqa: BLE001 - no context (tests, bare mode): unknown client
         return None
+    return address if isinstance(address, str) and address else None
 
 
 def oidc_settings() -> OidcSettings | None:
@@ -86,9 +87,10 @@ def oidc_logged_in(settings: OidcSettings | None) -> bool:
 
 def cookie_token() -> str | None:
     try:
-        return st.context.cookies.get(COOKIE) or None
+        token = st.context.cookies.get(COOKIE)
     except Exception:  # noqa: BLE001
         return None
+    return token if isinstance(token, str) and token else None
 
 
 def _session() -> sessions.Session | None:
