@@ -22,6 +22,7 @@ from ..publish import TOTAL_KEY, PublicTable, chart_frame
 from ..reference import KECAMATAN
 from ..reports import charts_static
 
+CENTROID_PADDING = 70            # room for the largest circle and its name at the edges
 MAP_WIDTH = 400.0                     # SVG user units; the page scales the map to its column
 MAP_PADDING = 6.0
 SIMPLIFY_DEGREES = 0.0009             # about 100 m (2 SVG units): invisible at this size, a fraction of the bytes
@@ -162,16 +163,16 @@ def _class_of(value: float, breaks: list[float]) -> int:
 class _Projection:
     """Longitude/latitude to SVG units: equirectangular, x scaled by cos(latitude), fitted to MAP_WIDTH."""
 
-    def __init__(self, lons: list[float], lats: list[float]):
-        self.lon0, self.lat1 = min(lons), max(lats)
+    def __init__(self, lons: list[float], lats: list[float], padding: float = MAP_PADDING):
+        self.lon0, self.lat1, self.padding = min(lons), max(lats), padding
         self.kx = math.cos(math.radians((min(lats) + max(lats)) / 2))
         span = (max(lons) - self.lon0) * self.kx or 1e-9
-        self.scale = (MAP_WIDTH - 2 * MAP_PADDING) / span
-        self.height = (self.lat1 - min(lats)) * self.scale + 2 * MAP_PADDING
+        self.scale = (MAP_WIDTH - 2 * padding) / span
+        self.height = (self.lat1 - min(lats)) * self.scale + 2 * padding
 
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
-        return (round(MAP_PADDING + (lon - self.lon0) * self.kx * self.scale, 1),
-                round(MAP_PADDING + (self.lat1 - lat) * self.scale, 1))
+        return (round(self.padding + (lon - self.lon0) * self.kx * self.scale, 1),
+                round(self.padding + (self.lat1 - lat) * self.scale, 1))
 
 
 def _rings(geometry) -> list[list[tuple[float, float]]]:
@@ -226,7 +227,8 @@ def kecamatan_map(table: PublicTable, boundaries: list[dict], lang: str) -> Figu
         note = ""
     else:
         areas = [a for a in KECAMATAN if a.kode in frame.index]
-        project = _Projection([a.lon for a in areas], [a.lat for a in areas])
+        # Circles (radius up to 24) and their names below them must stay inside the picture.
+        project = _Projection([a.lon for a in areas], [a.lat for a in areas], padding=CENTROID_PADDING)
         project.height += 2 * 24
         top = max([int(v) for v in shown["pekerja_aktif"]] or [1])
         for area in areas:
