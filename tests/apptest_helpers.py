@@ -22,8 +22,7 @@ def sign_in(at: AppTest, name: str, db=None, *, role: str | None = None) -> str:
     does not exist yet (the app creates it); otherwise it is read from the store."""
     db = db or config.db_path()
     if role is None:
-        release_app_store()
-        con = connect(db, read_only=True)
+        con = open_beside_app(db)
         try:
             role = auth.role_of(con, name)
         finally:
@@ -52,13 +51,26 @@ def run_page(page: str, *, role: str = "pimpinan", lang: str = "id", params: dic
 def release_app_store() -> None:
     """Drop the app's cached reader of the store (AppTests in this process hold one until then): DuckDB attaches
     a file once per process, so a test that opens the same store itself must release the app's first. The
-    app opens it again on its next run."""
+    app opens it again on its next run; its other caches (metrics, the public page's views) stay."""
     import gc
 
-    import streamlit as st
+    from sigap_metrics.ui import store as app_store
 
-    st.cache_resource.clear()
+    app_store._reader.clear()
     gc.collect()
+
+
+def open_beside_app(db):
+    """A read-only connection to `db` in a process whose AppTests may hold the app's reader of it."""
+    import duckdb
+
+    try:
+        return connect(db, read_only=True)
+    except duckdb.Error as error:
+        if "already attached" not in str(error):
+            raise
+    release_app_store()
+    return connect(db, read_only=True)
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -7,10 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sigap_metrics.auth import DEMO_USERS
-from sigap_metrics.store import connect
 from sigap_metrics.ui.shell import PAGES
 
-from .apptest_helpers import release_app_store, sign_in
+from .apptest_helpers import open_beside_app, sign_in
 from .conftest import APP
 
 CLEAN = {"lang": "id", "kecamatan": ["32.75.02", "32.75.07"], "sektor": ["OJOL", "PKL"], "desil": ["1", "2", "3"]}
@@ -50,8 +49,7 @@ def _rendered(at: AppTest) -> dict:
 
 
 def _store_counts(db) -> tuple:
-    release_app_store()
-    con = connect(db, read_only=True)
+    con = open_beside_app(db)
     try:
         return tuple(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
                      for table in ("pekerja", "kepesertaan", "pengguna", "klaim"))
