@@ -73,10 +73,16 @@ def connect_reader(path: str | Path) -> duckdb.DuckDBPyConnection:
 
 
 def reader_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """A cursor (own connection to the same database) that reads the attached store like its parent."""
+    """A cursor (own connection to the same database) that reads the attached store like its parent.
+
+    Only the new cursor is queried: many script threads take cursors of one reader at once, and a DuckDB
+    connection object must not run statements from two threads at the same time (that hangs). A connection
+    without the reader's catalog (a plain store connection) refuses the USE, and its cursor is fine as it is."""
     cursor = con.cursor()
-    if con.execute("SELECT current_database()").fetchall()[0][0] == READER_CATALOG:
-        cursor.execute("USE sigap")
+    try:
+        cursor.execute("USE " + READER_CATALOG)
+    except duckdb.CatalogException:
+        pass
     return cursor
 
 
