@@ -18,7 +18,7 @@ def show(lang: str) -> None:
     if health.healthy(found):
         st.success(t("health_all_ok", lang), icon=":material/check_circle:")
     else:
-        st.error(t("health_some_fail", lang), icon=":material/error:")
+        st.warning(t("health_some_fail", lang), icon=":material/error:")   # a notice on a working page
     table = pd.DataFrame({t("health_col_fact", lang): [t("health_fact_" + f.key, lang) for f in found],
                           t("health_col_status", lang): [t("health_" + f.status, lang) for f in found],
                           t("health_col_value", lang): [f.value for f in found]})
