@@ -74,9 +74,8 @@ def read_table(data: bytes, file_name: str = "", *, choose: SheetChooser | None 
     if data.startswith(_XLSX_MAGIC):
         book = Workbook(data)
         try:
-            if choose is None:
-                from .header import choose_sheet  # header imports this module
-                choose = choose_sheet
+            if choose is None:      # the importer passes header.choose_sheet; a bare read takes the first sheet
+                choose = _first_sheet
             name, note = choose(book)
             return book.read(name, note)
         finally:
@@ -84,6 +83,11 @@ def read_table(data: bytes, file_name: str = "", *, choose: SheetChooser | None 
     if data.startswith(_XLS_MAGIC):
         raise FileRefused("FILE_XLS_LAMA")
     return _read_csv(data)
+
+
+def _first_sheet(book) -> tuple[str, None]:
+    names = book.sheet_names
+    return (names() if callable(names) else names)[0], None
 
 
 def _megabytes(size: int) -> str:
