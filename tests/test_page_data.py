@@ -9,7 +9,7 @@ from sigap_metrics.metrics import quality
 from sigap_metrics.store import connect
 from sigap_metrics.ui import shell
 
-from .apptest_helpers import frame_with, metric_value, run_page
+from .apptest_helpers import open_beside_app, frame_with, metric_value, run_page
 from .conftest import AS_OF
 from .test_import_support import FIXTURES, FILES, checksums
 
@@ -124,7 +124,7 @@ def test_workbook_sheet_is_chosen_said_and_can_be_overridden(store_path):
     at.button(key="w_commit").click()
     at.run()
     assert not at.exception, at.exception
-    con = connect(store_path)
+    con = open_beside_app(store_path)
     log = con.execute("SELECT file_name, sheet, rows_read, rows_skipped FROM import_log WHERE kind = 'peserta'"
                       " ORDER BY import_id DESC LIMIT 1").fetchall()
     con.close()
