@@ -81,7 +81,8 @@ def _stand_in(spec: PageSpec, locked: Callable[[PageSpec], None]) -> Callable[[]
 def _home(own: list) -> Callable[[], None]:
     def home() -> None:
         if own:
-            st.switch_page(own[0], query_params=st.query_params.to_dict())
+            # every value of a repeated key (to_dict() would keep only the last: ?kecamatan=A&kecamatan=B)
+            st.switch_page(own[0], query_params={key: st.query_params.get_all(key) for key in st.query_params})
     return home
 
 
