@@ -228,11 +228,17 @@ ROW_MESSAGES: dict[str, dict[str, str]] = {
     "PESERTA_BELUM_TERDAFTAR": {
         "id": "NIK ini belum ada di data peserta SIGAP; baris tetap diimpor.",
         "en": "This NIK is not (yet) an enrolled SIGAP worker; the row is imported."},
+    "SUMBER_IURAN_LAINNYA": {
+        "id": "SUMBER_IURAN tidak cocok dengan sumber iuran mana pun (APBD, APBD Provinsi, DBH CHT, CSR,"
+              " BAZNAS); dicatat sebagai LAINNYA.",
+        "en": "SUMBER_IURAN matches no funding source (APBD, provincial APBD, DBH CHT, CSR, BAZNAS);"
+              " recorded as LAINNYA (other)."},
 }
 
 WARNING_CODES = frozenset({"NIK_LUAR_KOTA", "JENIS_KELAMIN_BEDA", "JENIS_KELAMIN_TIDAK_DIKENAL", "TGL_LAHIR_BEDA",
                            "TGL_LAHIR_FORMAT", "SEKTOR_LAINNYA", "DESIL_DI_LUAR_SASARAN", "TGL_BAYAR_BELUM_DIBAYAR",
-                           "PESERTA_BELUM_TERDAFTAR", "SUMBER_USULAN_LAINNYA"})
+                           "PESERTA_BELUM_TERDAFTAR", "SUMBER_USULAN_LAINNYA",
+                           "SUMBER_IURAN_LAINNYA"})
 
 
 class FileRefused(Exception):

@@ -95,7 +95,7 @@ SCHEMAS: dict[str, Schema] = {
         Field("SUMBER_USULAN", ("INSTANSI_PENGUSUL",), required=False, parser="agency"),
         Field("TGL_MULAI", ("TGL_KEPESERTAAN", "TMT", "TANGGAL_MULAI"), parser="date"),
         Field("TGL_AKHIR", ("TGL_BERAKHIR", "MASA_BERLAKU", "TANGGAL_AKHIR"), parser="date"),
-        Field("SUMBER_IURAN", ("SUMBER_DANA",), required=False),
+        Field("SUMBER_IURAN", ("SUMBER_DANA",), required=False, parser="funding"),
         Field("IURAN", ("IURAN_PER_BULAN",), required=False, parser="money"),
     ), key=("NIK", "TGL_MULAI")),
     "usulan": Schema("usulan", (

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..privacy import hash_niks
-from ..reference import KECAMATAN, KELURAHAN, match_agency, match_area, match_sector, suggest_areas
+from ..reference import KECAMATAN, KELURAHAN, match_agency, match_area, match_funding, match_sector, suggest_areas
 from .freetext import reason_codes, scrub_personal, scrub_reason
 from .header import Header, locate_header
 from .kinds import CANONICAL, CHECKS
@@ -223,6 +223,13 @@ class _Run:
         not quote it (the raw text may hold a name or a phone number and is never stored)."""
         codes = _lookup(present, match_agency)
         self.issues.warn(given & codes.isna(), "SUMBER_USULAN_LAINNYA")
+        return codes.mask(given & codes.isna(), "LAINNYA")
+
+    def _parse_funding(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
+        """The funding source's code (reference/funding.py); unmapped text becomes LAINNYA with a warning that
+        does not quote it (like SUMBER_USULAN), so the store holds only values the dashboard's funding-source filter offers."""
+        codes = _lookup(present, match_funding)
+        self.issues.warn(given & codes.isna(), "SUMBER_IURAN_LAINNYA")
         return codes.mask(given & codes.isna(), "LAINNYA")
 
     def _parse_reason(self, spec: Field, present: pd.Series, given: pd.Series) -> pd.Series:
@@ -441,7 +448,7 @@ class _Run:
             looks_nik = clean_nik(kpj).str.fullmatch("[0-9]{16}").fillna(False).astype(bool)
             kept[columns["KPJ"]] = kpj.mask(looks_nik, mask_niks(kpj))
         for h, value in self.values.items():  # mapped free text: the code, never the raw text
-            if h in columns and self.schema.field(h).parser in ("agency", "reason"):
+            if h in columns and self.schema.field(h).parser in ("agency", "funding", "reason"):
                 kept[columns[h]] = value[bad].fillna("").astype("str")
         frame = pd.DataFrame(kept).astype("str")
         # One JSON object per line; split on "\n" only (str.splitlines also splits on U+0085, U+2028… in values).

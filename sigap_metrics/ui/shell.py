@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from ..i18n import LANGUAGES, t
-from ..reference import KECAMATAN, KELURAHAN, SECTORS, area_name
+from ..reference import KECAMATAN, KELURAHAN, SECTORS, area_name, funding_name
 from ..store import is_demo
 from . import identity, pages_folder, routing, state
 from .routing import ANALYSTS, PAGES, PageSpec, pages_for
@@ -71,7 +71,7 @@ def sidebar(current: state.View) -> None:
         _multi("jenis_kelamin", ["L", "P"], f.jenis_kelamin, lambda c: t("sex_" + c, lang), lang)
         _multi("kelompok_umur", list(state.ALLOWED["kelompok_umur"]), f.kelompok_umur, str, lang)
         _multi("desil", [str(d) for d in range(1, 11)], tuple(str(d) for d in f.desil), str, lang)
-        _multi("sumber_iuran", list(state.ALLOWED["sumber_iuran"]), f.sumber_iuran, str, lang)
+        _multi("sumber_iuran", list(state.ALLOWED["sumber_iuran"]), f.sumber_iuran, lambda c: funding_name(c, lang), lang)
 
 
 def _multi(param: str, options: list[str], chosen: tuple, label, lang: str) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from ..i18n import LANGUAGES
 from ..metrics.filters import AGE_BANDS, Filters
-from ..reference import KECAMATAN, KELURAHAN, PROGRAMME_START, SECTOR_CODES
+from ..reference import FUNDING_CODES, KECAMATAN, KELURAHAN, PROGRAMME_START, SECTOR_CODES
 
 ALLOWED: dict[str, tuple] = {
     "kecamatan": tuple(a.kode for a in KECAMATAN),
@@ -18,7 +18,7 @@ ALLOWED: dict[str, tuple] = {
     "jenis_kelamin": ("L", "P"),
     "kelompok_umur": tuple(band for band, _, _ in AGE_BANDS),
     "desil": tuple(str(d) for d in range(1, 11)),
-    "sumber_iuran": ("APBD", "CSR", "LAINNYA"),
+    "sumber_iuran": FUNDING_CODES,   # what imports store (importers map SUMBER_IURAN onto these)
 }
 FILTER_KEYS = tuple(ALLOWED)
 SHARED_KEYS = ("lang", "tgl", *FILTER_KEYS)   # the view every page shares (page choices are the page's own)
