@@ -9,7 +9,6 @@ from sigap_metrics.metrics.filters import add_months, month_start
 from sigap_metrics.metrics.scenario import plan, scenario_limits, scenario_total
 from sigap_metrics.metrics.summary import summary
 from sigap_metrics.reports import build_workbook
-from sigap_metrics.reports.texts import t as report_t
 from sigap_metrics.ui import access, shell, widgets
 from sigap_metrics.ui.store import cursor, metric
 from sigap_metrics.ui.widgets import t
@@ -18,7 +17,7 @@ SCENARIO_EXPORT_ROLES = ("anggaran", "operator", "admin")   # DESIGN §6: from `
 MONTHS = {"bulan": "col_month", "pekerja_bulan": "col_worker_months", "tarif": "col_rate",
           "iuran_rp": "col_premiums_rp", "kumulatif_rp": "col_cumulative_rp", "proyeksi_kumulatif_rp": "col_projected_rp",
           "pagu_rp": "col_pagu_rp"}
-PHASES = {"nama": "col_phase", "tgl_mulai": "col_start", "tgl_akhir": "col_end", "target_peserta": "target",
+PHASES = {"nama": "col_phase", "tgl_mulai": "col_start", "tgl_akhir": "col_end", "target_peserta": "col_target_workers",
           "pagu_rp": "col_pagu_rp", "iuran_rp": "col_premiums_rp", "realisasi_pct": "col_realisation_pct",
           "dibayar_rp": "col_paid_rp"}
 SCENARIO = {"bulan": "col_month", "pekerja": "col_workers", "tarif": "col_rate", "biaya_rp": "col_cost_rp",
@@ -99,10 +98,10 @@ if access.current_role() in SCENARIO_EXPORT_ROLES:
     widgets.downloads(planned, "anggaran_skenario", lang)
     inputs = {"workers": int(workers), "months": int(duration), "start_month": start, "growth_pct": str(growth),
               "dropout_pct": str(dropout), "added_per_month": int(added)}
-    st.download_button(report_t("download_workbook", lang), file_name=f"sigap_anggaran_{as_of.year}.xlsx",
+    st.download_button(t("download_workbook", lang), file_name=f"sigap_anggaran_{as_of.year}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        data=lambda: build_workbook(cursor(), as_of.year, inputs, lang, data_date=as_of),
-                       help=report_t("download_workbook_help", lang).format(year=as_of.year), on_click="ignore",
+                       help=t("download_workbook_help", lang).format(year=as_of.year), on_click="ignore",
                        icon=":material/table_view:", key="dl_buku_kerja")
 else:
     st.caption(t("scenario_export_role", lang))

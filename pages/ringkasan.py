@@ -8,7 +8,6 @@ from sigap_metrics.metrics.coverage import ever_enrolled, retention
 from sigap_metrics.metrics.forecast import forecast
 from sigap_metrics.metrics.selection import FUNNEL_FILTERS, funnel
 from sigap_metrics.reports import build_monthly_brief
-from sigap_metrics.reports.texts import t as report_t
 from sigap_metrics.ui import shell, widgets
 from sigap_metrics.ui.store import cursor, metric
 from sigap_metrics.ui.widgets import t
@@ -38,9 +37,9 @@ st.caption(f"{t('ever_enrolled_caption', lang)}: **{fmt.number(enrolled, lang)}*
 st.subheader(t("brief_title", lang))
 st.info(metric(brief, as_of, lang, filters), icon=":material/campaign:")
 month_name = fmt.date(as_of, lang, "month")
-st.download_button(report_t("download_brief", lang), file_name=f"sigap_laporan_{as_of:%Y-%m}.pdf", mime="application/pdf",
+st.download_button(t("download_brief", lang), file_name=f"sigap_laporan_{as_of:%Y-%m}.pdf", mime="application/pdf",
                    data=lambda: build_monthly_brief(cursor(), f"{as_of:%Y-%m}", lang, data_date=as_of),
-                   help=report_t("download_brief_help", lang).format(month=month_name, date=fmt.date(as_of, lang)),
+                   help=t("download_brief_help", lang).format(month=month_name, date=fmt.date(as_of, lang)),
                    on_click="ignore", icon=":material/picture_as_pdf:", key="dl_laporan_bulanan")
 with st.expander(t("brief_compare", lang)):
     compared = charts.display_table(metric(month_over_month, as_of, filters), COMPARE, lang)

@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 
 from sigap_metrics import fmt
-from sigap_metrics.i18n import TEXT as UI_TEXT
-from sigap_metrics.reports.texts import TEXT as REPORT_TEXT
+from sigap_metrics.i18n import TEXT
 
 
 @pytest.mark.parametrize("missing", [None, math.nan, pd.NA, pd.NaT, float("nan")])
@@ -28,6 +27,6 @@ def test_numbers_money_and_dates_as_indonesian_documents_write_them():
 
 def test_texts_carry_the_same_placeholders_in_both_languages():
     import string
-    for key, text in {**UI_TEXT, **REPORT_TEXT}.items():
+    for key, text in TEXT.items():
         fields = {lang: {f for _, f, _, _ in string.Formatter().parse(text[lang]) if f} for lang in ("id", "en")}
         assert fields["id"] == fields["en"], key

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from sigap_metrics.demo import create_demo_store
-from sigap_metrics.reports.texts import t
+from sigap_metrics.i18n import t
 from sigap_metrics.ui.shell import pages_for
 
 from .browser import chromium, chromium_path, errors_on, open_app, serve

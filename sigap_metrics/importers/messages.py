@@ -251,9 +251,10 @@ class FileRefused(Exception):
 
     def message(self, lang: str = "id") -> str:
         template = FILE_MESSAGES[self.code].get(lang) or FILE_MESSAGES[self.code]["id"]
-        hint = "".join(texts.get(lang, texts["id"]).format(**self.details)
-                       for name, texts in _HINTS.items() if self.details.get(name))
-        return template.format(**{**self.details, "hint": hint}).strip()
+        details = {**self.details, "others": _pick(_OTHER_SHEETS, lang).format(listed=self.details["other_sheets"])
+                   if self.details.get("other_sheets") else ""}
+        hint = "".join(_pick(texts, lang).format(**details) for name, texts in _HINTS.items() if details.get(name))
+        return template.format(**{**details, "hint": hint}).strip()
 
 
 # Extra sentences added to a refusal when its details carry the named item.
@@ -262,7 +263,7 @@ _HINTS = {
               "en": " This file looks like {other} data: choose the kind {other}."},
     "sheet_read": {"id": " (Dibaca: lembar \"{sheet_read}\"{others}. Pilih lembar lain dengan --sheet NAMA atau di"
                          " halaman Data.)",
-                   "en": " (Read: sheet \"{sheet_read}\"{others_en}. Choose another sheet with --sheet NAME or on the"
+                   "en": " (Read: sheet \"{sheet_read}\"{others}. Choose another sheet with --sheet NAME or on the"
                          " Data page.)"},
     "swapped": {"id": " Tampaknya urutan koordinat tertukar (lintang dulu).",
                 "en": " The coordinates seem swapped (latitude first)."},
@@ -297,7 +298,7 @@ _SHEET_NOTES = {
     "best": {"id": "Lembar \"{sheet}\" dibaca: judul kolomnya memuat {found} kolom {kind}, paling cocok dari semua"
                    " lembar (lembar lain: {others}).",
              "en": "Sheet \"{sheet}\" read: its header names {found} {kind} columns, the best match of all sheets"
-                   " (other sheets: {others_en})."},
+                   " (other sheets: {others})."},
 }
 _SKIPPED = {
     "total": {"id": "baris jumlah/total", "en": "total rows"},
@@ -307,26 +308,31 @@ _SKIPPED = {
     "other_table": {"id": "baris tabel lain di bawahnya", "en": "rows of another table further down"},
 }
 
+_SHEET_FOUND = {"id": "\"{name}\" ({found} kolom)", "en": "\"{name}\" ({found} columns)"}
+_OTHER_SHEETS = {"id": "; lembar lain: {listed}", "en": "; other sheets: {listed}"}
+_SKIPPED_NOTE = {"id": "Tidak dihitung sebagai data (tidak disimpan): {parts}.",
+                 "en": "Not data (not stored): {parts}."}
+
+
+def _pick(texts: dict[str, str], lang: str) -> str:
+    return texts.get(lang) or texts["id"]
+
 
 def sheet_note(choice, lang: str = "id") -> str:
     """One sentence saying which sheet was read and why ("" for CSV)."""
     if not choice:
         return ""
-    others = ", ".join(f"\"{name}\" ({found} kolom)" for name, found in choice.others)
-    others_en = ", ".join(f"\"{name}\" ({found} columns)" for name, found in choice.others)
-    template = _SHEET_NOTES[choice.how].get(lang) or _SHEET_NOTES[choice.how]["id"]
-    return template.format(sheet=choice.sheet, found=choice.found, kind=choice.kind or "", others=others,
-                           others_en=others_en)
+    others = ", ".join(_pick(_SHEET_FOUND, lang).format(name=name, found=found) for name, found in choice.others)
+    return _pick(_SHEET_NOTES[choice.how], lang).format(sheet=choice.sheet, found=choice.found, kind=choice.kind or "",
+                                                        others=others)
 
 
 def skipped_note(skipped: dict, lang: str = "id") -> str:
     """The rows set aside as not data, per reason ("" when none): 'Tidak dihitung sebagai data: 1 baris …'."""
     if not skipped:
         return ""
-    parts = ", ".join(f"{count} {_SKIPPED[reason].get(lang) or _SKIPPED[reason]['id']}"
-                      for reason, count in skipped.items())
-    lead = "Tidak dihitung sebagai data (tidak disimpan): " if lang == "id" else "Not data (not stored): "
-    return lead + parts + "."
+    parts = ", ".join(f"{count} {_pick(_SKIPPED[reason], lang)}" for reason, count in skipped.items())
+    return _pick(_SKIPPED_NOTE, lang).format(parts=parts)
 
 
 def sheet_details(table) -> dict:
@@ -335,5 +341,4 @@ def sheet_details(table) -> dict:
         return {}
     others = [n for n in table.sheets if n != table.sheet]
     listed = ", ".join(f"\"{n}\"" for n in others)
-    return {"sheet_read": table.sheet, "others": f"; lembar lain: {listed}" if others else "",
-            "others_en": f"; other sheets: {listed}" if others else ""}
+    return {"sheet_read": table.sheet, "other_sheets": listed}

@@ -20,7 +20,7 @@ from ..metrics import breakdown, brief, budget, claims, coverage, forecast, summ
 from ..metrics.filters import month_end
 from ..store import is_demo
 from . import charts_static, context, pdf
-from .texts import t
+from ..i18n import t
 
 
 def _empty() -> pd.DataFrame:
@@ -309,7 +309,7 @@ def _side_by_side(left, right) -> Table:
 def _title_block(b: Brief, lang: str, st: dict) -> list:
     month_name = fmt.date(b.month, lang, "month")
     phase = f"{t('phase', lang)}: {b.now['phase']}" if b.now.get("phase") else t("no_phase", lang)
-    story = [pdf.paragraph(escape(t("brief_title", lang)) + " · " + escape(month_name.capitalize()), st["title"]),
+    story = [pdf.paragraph(escape(t("report_title", lang)) + " · " + escape(month_name.capitalize()), st["title"]),
              pdf.paragraph(escape(t("brief_subtitle", lang)), st["subtitle"]), Spacer(1, 2 * mm),
              pdf.paragraph(escape(t("period_line", lang).format(month=month_name, as_of=fmt.date(b.as_of, lang, "long"),
                                                                 phase=phase)), st["small"])]
@@ -405,7 +405,7 @@ def _no_data_story(b: Brief, lang: str) -> list:
     month_name = fmt.date(b.month, lang, "month")
     span = (t("data_span", lang).format(first=fmt.date(b.span[0], lang, "long"), last=fmt.date(b.span[1], lang, "long"))
             if b.span else t("data_span_none", lang))
-    return [pdf.paragraph(escape(t("brief_title", lang)) + " · " + escape(month_name.capitalize()), st["title"]),
+    return [pdf.paragraph(escape(t("report_title", lang)) + " · " + escape(month_name.capitalize()), st["title"]),
             pdf.paragraph(escape(t("brief_subtitle", lang)), st["subtitle"]), Spacer(1, 8 * mm),
             pdf.paragraph(escape(t("no_data_title", lang).format(month=month_name)), st["h2"]),
             pdf.paragraph(escape(t("no_data_body", lang).format(month=month_name, span=span)), st["body"])]

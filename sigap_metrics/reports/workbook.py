@@ -20,7 +20,7 @@ from ..metrics.filters import add_months, month_end
 from ..store import is_demo
 from . import monthly
 from .context import data_date as store_data_date
-from .texts import t
+from ..i18n import t
 from .xlsx import Column, Sheets, inert
 
 
@@ -167,7 +167,7 @@ def write(data: WorkbookData, lang: str = "id") -> bytes:
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                         "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd"})
     book.set_properties({"title": t("wb_title", lang).format(year=data.year), "author": t("author", lang),
-                         "company": "Pemerintah Kota Bekasi", "comments": "SIGAP Monitor"})
+                         "company": t("city_name", lang), "comments": "SIGAP Monitor"})
     sheets = Sheets(book)
     notes_demo = [t("demo_sheet_note", lang)] if data.demo else []
     cover = _cover(sheets, data, lang)
@@ -251,7 +251,7 @@ def _premiums_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[s
 
 def _realisation_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
     columns = [Column("nama", t("col_phase", lang)), Column("tgl_mulai", t("col_start", lang), "date"),
-               Column("tgl_akhir", t("col_end", lang), "date"), Column("target_peserta", t("col_target", lang), "int"),
+               Column("tgl_akhir", t("col_end", lang), "date"), Column("target_peserta", t("col_target_workers", lang), "int"),
                Column("pagu_rp", t("col_pagu", lang), "rp"), Column("iuran_rp", t("col_premium_to_date", lang), "rp"),
                Column("realisasi", t("col_realisation", lang), "pct"),
                Column("sisa_rp", t("col_remaining", lang), "rp"),
@@ -294,7 +294,7 @@ def _scenario_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[s
     frame = data.scenario
     sheets.table(t("sheet_scenario", lang), t("sheet_scenario", lang), frame, columns,
                  notes=notes + data.scenario_notes,
-                 total={"_label": t("scenario_total", lang), "biaya_rp": scenario.scenario_total(frame)})
+                 total={"_label": t("scenario_total_rp", lang), "biaya_rp": scenario.scenario_total(frame)})
 
 
 def _claims_sheets(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
@@ -319,7 +319,7 @@ def _claims_sheets(sheets: Sheets, data: WorkbookData, lang: str, notes: list[st
 def _definitions_sheet(sheets: Sheets, data: WorkbookData, lang: str) -> None:
     frame = pd.DataFrame(data.definitions, columns=["nama", "definisi"])
     ws = sheets.table(t("sheet_definitions", lang), t("sheet_definitions", lang), frame,
-                      [Column("nama", t("col_name", lang)), Column("definisi", t("col_definition", lang))])
+                      [Column("nama", t("col_term", lang)), Column("definisi", t("col_definition", lang))])
     ws.set_column(0, 0, 34, sheets.wrap)
     ws.set_column(1, 1, 100, sheets.wrap)
 

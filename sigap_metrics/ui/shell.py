@@ -56,7 +56,7 @@ def sidebar(current: state.View) -> None:
     brand(lang)
     bar = st.sidebar
     bar.selectbox(f"{t('language', 'id')} / {t('language', 'en')}", LANGUAGES, index=LANGUAGES.index(lang),
-                  format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code], key="w_lang",
+                  format_func=lambda code: t("language_name", code), key="w_lang",
                   on_change=_sync, args=("w_lang", "lang"))
     low, high = state.date_range(default_as_of(cursor()))
     bar.date_input(t("as_of", lang), value=current.as_of, min_value=low, max_value=high, key="w_tgl",

@@ -161,5 +161,5 @@ def public_sidebar(lang: str) -> None:
     brand(lang)
     st.sidebar.selectbox(f"{t('language', 'id')} / {t('language', 'en')}", LANGUAGES,
                          index=LANGUAGES.index(lang),
-                         format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code], key="w_lang",
+                         format_func=lambda code: t("language_name", code), key="w_lang",
                          on_change=lambda: state.write_param("lang", st.session_state["w_lang"]))

@@ -17,6 +17,7 @@ import streamlit as st
 
 from .. import config, site
 from ..dates import data_as_of
+from ..i18n import in_every_language
 from ..store import (SCHEMA_VERSION, auth_state_path, connect_reader, file_identity, get_meta, private_file_warnings,
                      reader_cursor, schema_version, writing as store_writing)
 
@@ -57,7 +58,7 @@ def _reader(path: str) -> _Reader:
     db = Path(path)
     if not db.exists():
         from ..demo import create_demo_store
-        with st.spinner("Menyiapkan data demo untuk pertama kali… / Preparing demo data for the first start…"):
+        with st.spinner(in_every_language("loading_demo")):
             try:
                 create_demo_store(db, boundaries_dir=config.geo_dir())
             except ValueError:
@@ -96,7 +97,7 @@ def _open_current(path: Path) -> duckdb.DuckDBPyConnection:
     if schema_version(con) >= SCHEMA_VERSION and derived.is_current(con) and not _needs_demo_releases(con):
         return con
     con.close()
-    with st.spinner("Menyiapkan tabel turunan… / Preparing derived tables…"), store_writing(path) as writer:
+    with st.spinner(in_every_language("loading_derived")), store_writing(path) as writer:
         # Metrics read the materialised derived relations only when they were built from the data as it is;
         # otherwise every query derives them inline, about 50× slower at a million workers.
         if not derived.is_current(writer):

@@ -1,12 +1,11 @@
-"""Words of the printed reports, Bahasa Indonesia first and English. Headline labels reuse the dashboard's
-(`sigap_metrics.i18n`) so paper and screen name each number the same way."""
+"""Words of the printed reports (PDF brief, XLSX workbook), Bahasa Indonesia first and English. Column and
+headline labels are the dashboard's own keys (`dashboard.py`), so paper and screen name each number the same way;
+a key is declared in one module only."""
 from __future__ import annotations
-
-from ..i18n import TEXT as UI_TEXT
 
 TEXT: dict[str, dict[str, str]] = {
     # Monthly brief
-    "brief_title": {"id": "Laporan Bulanan Program SIGAP", "en": "SIGAP Programme Monthly Brief"},
+    "report_title": {"id": "Laporan Bulanan Program SIGAP", "en": "SIGAP Programme Monthly Brief"},
     "brief_subtitle": {"id": "Jaminan sosial ketenagakerjaan (JKK + JKM) bagi pekerja rentan · Pemerintah Kota Bekasi",
                        "en": "Employment social insurance (JKK + JKM) for vulnerable workers · City of Bekasi"},
     "author": {"id": "Dinas Tenaga Kerja Kota Bekasi", "en": "Kota Bekasi Manpower Agency (Disnaker)"},
@@ -181,26 +180,18 @@ TEXT: dict[str, dict[str, str]] = {
                             "en": "Scenario planner: workers in the first month = N; each later month = the "
                                   "previous × (1 + growth% − drop-out%) + additions, rounded to whole workers; "
                                   "cost = workers × the rate in force on the month's first day."},
-    "col_workers": {"id": "Pekerja", "en": "Workers"},
     "col_cost": {"id": "Biaya (Rp)", "en": "Cost (Rp)"},
     "col_running": {"id": "Kumulatif (Rp)", "en": "Running total (Rp)"},
-    "scenario_total": {"id": "Anggaran yang dibutuhkan (Rp)", "en": "Budget needed (Rp)"},
+    "scenario_total_rp": {"id": "Anggaran yang dibutuhkan (Rp)", "en": "Budget needed (Rp)"},
     "sheet_definitions": {"id": "Definisi", "en": "Definitions"},
-    "col_month": {"id": "Bulan", "en": "Month"},
-    "col_phase": {"id": "Tahap", "en": "Phase"},
-    "col_worker_months": {"id": "Pekerja-bulan", "en": "Worker-months"},
-    "col_rate": {"id": "Tarif per pekerja per bulan (Rp)", "en": "Rate per worker per month (Rp)"},
     "col_premium": {"id": "Iuran (Rp)", "en": "Premiums (Rp)"},
     "col_cumulative": {"id": "Kumulatif tahun (Rp)", "en": "Year to date (Rp)"},
-    "col_start": {"id": "Mulai", "en": "Start"},
-    "col_end": {"id": "Akhir", "en": "End"},
-    "col_target": {"id": "Target peserta", "en": "Target workers"},
+    "col_target_workers": {"id": "Target peserta", "en": "Target workers"},
     "col_pagu": {"id": "Pagu (Rp)", "en": "Ceiling (Rp)"},
     "col_premium_to_date": {"id": "Iuran s.d. bulan data (Rp)", "en": "Premiums to the data month (Rp)"},
     "col_realisation": {"id": "Realisasi (% pagu)", "en": "Realisation (% of ceiling)"},
     "col_invoices_paid": {"id": "Tagihan dibayar ke BPJS-TK (Rp)", "en": "Invoices paid to BPJS-TK (Rp)"},
     "col_remaining": {"id": "Sisa pagu (Rp)", "en": "Ceiling remaining (Rp)"},
-    "col_kind": {"id": "Jenis", "en": "Kind"},
     "kind_realisasi": {"id": "realisasi", "en": "actual"},
     "kind_proyeksi": {"id": "proyeksi", "en": "projected"},
     "col_filed_jkk": {"id": "Klaim JKK diajukan", "en": "JKK claims filed"},
@@ -210,9 +201,8 @@ TEXT: dict[str, dict[str, str]] = {
     "col_ratio": {"id": "Rasio manfaat / iuran", "en": "Benefit / premium ratio"},
     "cover_benefits": {"id": "Manfaat dibayar tahun {year} (Rp)", "en": "Benefits paid in {year} (Rp)"},
     "cover_paid": {"id": "Klaim dibayar tahun {year}", "en": "Claims paid in {year}"},
-    "col_claims": {"id": "Jumlah klaim", "en": "Claims"},
     "col_amount": {"id": "Nilai klaim (Rp)", "en": "Amount (Rp)"},
-    "col_name": {"id": "Istilah", "en": "Term"},
+    "col_term": {"id": "Istilah", "en": "Term"},
     "col_definition": {"id": "Definisi", "en": "Definition"},
     "total": {"id": "Jumlah", "en": "Total"},
     "proj_so_far": {"id": "Iuran 1 Januari s.d. akhir bulan data (Rp)",
@@ -260,8 +250,3 @@ TEXT: dict[str, dict[str, str]] = {
                        "en": "This database holds no programme data yet."},
 }
 
-
-def t(key: str, lang: str = "id") -> str:
-    """Report text for `key`, falling back to the dashboard's text, in `lang` (Indonesian by default)."""
-    entry = TEXT.get(key) or UI_TEXT[key]
-    return entry.get(lang) or entry["id"]

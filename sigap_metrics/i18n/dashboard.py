@@ -1,7 +1,6 @@
-"""UI text in Bahasa Indonesia (first) and English. Pure data; pages look strings up with `t`."""
+"""Words of the dashboard, the public page and the static site, Bahasa Indonesia first and English. Pure data;
+looked up through `sigap_metrics.i18n.t`."""
 from __future__ import annotations
-
-LANGUAGES = ("id", "en")
 
 TEXT: dict[str, dict[str, str]] = {
     # --- dashboard pages (issue 5) ---
@@ -11,6 +10,10 @@ TEXT: dict[str, dict[str, str]] = {
     "page_anggaran": {"id": "Anggaran & skenario", "en": "Budget & scenarios"},
     "page_pelatihan": {"id": "Pelatihan", "en": "Training"},
     "page_definisi": {"id": "Definisi indikator", "en": "Indicator definitions"},
+    "language_name": {"id": "Bahasa Indonesia", "en": "English"},   # each language named in itself
+    "loading_demo": {"id": "Menyiapkan data demo untuk pertama kali…",
+                     "en": "Preparing demo data for the first start…"},
+    "loading_derived": {"id": "Menyiapkan tabel turunan…", "en": "Preparing derived tables…"},
     "city_name": {"id": "Pemerintah Kota Bekasi", "en": "City of Bekasi"},
     "city_unit": {"id": "Dinas Ketenagakerjaan · Program SIGAP", "en": "Manpower Office · SIGAP programme"},
     "unknown": {"id": "Tidak diketahui", "en": "Unknown"},
@@ -18,7 +21,6 @@ TEXT: dict[str, dict[str, str]] = {
     "tab_table": {"id": "Tabel", "en": "Table"},
     "download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "download_xlsx": {"id": "Unduh XLSX", "en": "Download XLSX"},
-    "no_data": {"id": "Belum ada data untuk pilihan ini.", "en": "No data for this selection yet."},
     "peta_caption": {"id": "Warna menunjukkan indikator yang dipilih; arahkan kursor ke wilayah untuk angkanya.",
                      "en": "Colour shows the chosen indicator; hover over an area for its numbers."},
     "map_indicator": {"id": "Indikator warna", "en": "Colour by"},
@@ -173,8 +175,8 @@ TEXT: dict[str, dict[str, str]] = {
                              " realisation against the ceiling"},
     "realisation_title": {"id": "Realisasi per tahap", "en": "Realisation per phase"},
     "col_month": {"id": "Bulan", "en": "Month"},
-    "col_worker_months": {"id": "Bulan-pekerja", "en": "Worker-months"},
-    "col_rate": {"id": "Tarif (Rp/bulan)", "en": "Rate (Rp/month)"},
+    "col_worker_months": {"id": "Pekerja-bulan", "en": "Worker-months"},
+    "col_rate": {"id": "Tarif per pekerja per bulan (Rp)", "en": "Rate per worker per month (Rp)"},
     "col_premiums_rp": {"id": "Iuran (Rp)", "en": "Premiums (Rp)"},
     "col_cumulative_rp": {"id": "Kumulatif (Rp)", "en": "Cumulative (Rp)"},
     "col_projected_rp": {"id": "Proyeksi kumulatif (Rp)", "en": "Projected cumulative (Rp)"},
@@ -265,9 +267,6 @@ TEXT: dict[str, dict[str, str]] = {
     "col_retention_12": {"id": "Retensi 12 bulan (%)", "en": "12-month retention (%)"},
     "col_retention": {"id": "Retensi (%)", "en": "Retention (%)"},
     # --- end dashboard pages ---
-    "app_title": {"id": "SIGAP Monitor", "en": "SIGAP Monitor"},
-    "app_subtitle": {"id": "Jaminan sosial ketenagakerjaan bagi pekerja rentan Kota Bekasi",
-                     "en": "Employment social insurance for vulnerable workers in Kota Bekasi"},
     "demo_banner": {"id": "DATA DEMO: angka di halaman ini sintetis (buatan), bukan data program yang sebenarnya.",
                     "en": "DEMO DATA: the numbers on this page are synthetic, not the programme's real data."},
     "as_of": {"id": "Per tanggal", "en": "As of"},
@@ -299,7 +298,6 @@ TEXT: dict[str, dict[str, str]] = {
     "sex_L": {"id": "Laki-laki", "en": "Male"},
     "sex_P": {"id": "Perempuan", "en": "Female"},
     "ringkasan_title": {"id": "Ringkasan program SIGAP", "en": "SIGAP programme overview"},
-    "filtered_note": {"id": "Angka disaring: ", "en": "Filtered numbers: "},
     # Access (issue 6)
     "page_transparansi": {"id": "Transparansi publik", "en": "Public transparency"},
     "page_pengguna": {"id": "Pengguna", "en": "Users"},
@@ -330,8 +328,6 @@ TEXT: dict[str, dict[str, str]] = {
                   "en": "The SIGAP programme's numbers for residents, journalists and the council: how many"
                         " vulnerable workers are covered by JKK and JKM, where, for whom and at what cost."
                         " Aggregates only; no individual records."},
-    "pub_dates": {"id": "Data per {as_of} · diperbarui {updated} · pembaruan berikutnya paling lambat {next}",
-                  "en": "Data as of {as_of} · updated {updated} · next update by {next}"},
     "pub_headline": {"id": "Angka utama", "en": "Headline numbers"},
     "pub_by_kecamatan": {"id": "Per kecamatan", "en": "By kecamatan"},
     "pub_by_sector": {"id": "Per sektor pekerjaan", "en": "By occupation sector"},
@@ -341,24 +337,7 @@ TEXT: dict[str, dict[str, str]] = {
                         "en": "One JKM (death) claim paid means one family received the benefit."},
     "pub_phases": {"id": "Target dan anggaran per tahap", "en": "Targets and budget by phase"},
     "pub_trend": {"id": "Perkembangan pekerja terlindungi", "en": "Covered workers over time"},
-    "pub_definitions": {"id": "Definisi indikator", "en": "Indicator definitions"},
     "pub_source_title": {"id": "Sumber data dan perlindungan privasi", "en": "Data source and privacy"},
-    "pub_source": {"id": "Sumber: {source}", "en": "Source: {source}"},
-    "pub_privacy": {"id": "Halaman ini hanya menampilkan angka gabungan untuk seluruh kota pada tanggal data. Jumlah"
-                          " 1 sampai 9 ditulis **<10** dan nilai rupiahnya disembunyikan; angka lain yang dapat dipakai"
-                          " untuk menghitung angka kecil itu juga disembunyikan (**x**). Tidak pernah ditampilkan NIK,"
-                          " nomor KPJ, nama, tanggal lahir atau klaim perorangan.",
-                    "en": "This page shows only aggregates for the whole city on the data date. Counts of 1 to 9"
-                          " read **<10** and their rupiah are hidden; other numbers that could be used to work out"
-                          " such a small number are hidden as well (**x**). NIK, KPJ numbers, names, birth dates or"
-                          " single claims are never shown."},
-    "pub_open_data": {"id": "Data terbuka", "en": "Open data"},
-    "pub_open_data_note": {"id": "Semua tabel di halaman ini sebagai CSV, dengan kamus data (datapackage.json,"
-                                 " standar Frictionless) yang menjelaskan setiap kolom.",
-                           "en": "Every table on this page as CSV, with a data dictionary (datapackage.json,"
-                                 " Frictionless standard) describing every column."},
-    "pub_download_zip": {"id": "Unduh semua (ZIP)", "en": "Download all (ZIP)"},
-    "pub_download_dictionary": {"id": "Kamus data (JSON)", "en": "Data dictionary (JSON)"},
     "pub_download_table": {"id": "Unduh CSV", "en": "Download CSV"},
     "page_refused": {"id": "Halaman ini tidak tersedia untuk peran Anda. Silakan masuk lewat halaman utama.",
                      "en": "This page is not available to your role. Please sign in from the home page."},
@@ -418,7 +397,6 @@ TEXT: dict[str, dict[str, str]] = {
     "data_accepted": {"id": "Diterima", "en": "Accepted"},
     "data_rejected": {"id": "Ditolak", "en": "Rejected"},
     "data_warned": {"id": "Dengan catatan", "en": "With warnings"},
-    "data_updated": {"id": "Diperbarui", "en": "Updated"},
     "data_duplicate_file": {"id": "File yang sama persis sudah diimpor (impor #{id}); mengimpornya lagi tidak mengubah"
                                   " apa pun.",
                             "en": "This exact file was imported before (import #{id}); importing it again changes"
@@ -454,7 +432,6 @@ TEXT: dict[str, dict[str, str]] = {
     "data_quality_kind": {"id": "Data", "en": "Data"},
     "data_quality_by_kecamatan": {"id": "Kualitas per kecamatan (semua impor jenis ini)",
                                   "en": "Quality per kecamatan (all imports of this kind)"},
-    "data_quality_by_import": {"id": "Kualitas per impor", "en": "Quality per import"},
     "data_boundary_upload": {"id": "File GeoJSON batas kecamatan atau kelurahan", "en": "Kecamatan or kelurahan"
                                                                                          " boundary GeoJSON"},
     "data_boundary_ok": {"id": "GeoJSON sah: {count} {level} dari {expected}.",
@@ -545,7 +522,6 @@ TEXT: dict[str, dict[str, str]] = {
                                        " periode, tertinggi {peak}. Angka lengkap ada di tabel.",
                                  "en": "Line chart from {first} to {last}: {value} active workers at the end,"
                                        " highest {peak}. Every number is in the table."},
-    "site_chart_kecamatan_title": {"id": "Pekerja aktif per kecamatan", "en": "Active workers by kecamatan"},
     "site_chart_sector_title": {"id": "Pekerja aktif per sektor pekerjaan", "en": "Active workers by occupation sector"},
     "site_chart_ranked_summary": {"id": "Grafik batang: terbanyak {top} ({top_value}), paling sedikit {low}"
                                         " ({low_value}). Angka lengkap ada di tabel.",
@@ -569,8 +545,6 @@ TEXT: dict[str, dict[str, str]] = {
                            "en": "No official boundaries loaded: circles at the kecamatan centres, sized by the"
                                  " number of active workers."},
     "site_table_label": {"id": "Tabel: {caption}", "en": "Table: {caption}"},
-    "site_table_note": {"id": "Tabel dapat digeser ke samping di layar kecil.",
-                        "en": "On a small screen the table scrolls sideways."},
     "site_marks": {"id": "Tanda x = disembunyikan: jumlah 1 sampai 9, atau angka yang dapat dipakai untuk menghitungnya.",
                    "en": "Mark x = hidden: a count of 1 to 9, or a number that could be used to work one out."},
     "site_privacy": {"id": "Situs ini hanya menampilkan angka gabungan untuk seluruh kota pada tanggal data. Jumlah"
@@ -598,7 +572,6 @@ TEXT: dict[str, dict[str, str]] = {
     "site_col_revision": {"id": "Revisi", "en": "Revision"},
     "site_col_status": {"id": "Status", "en": "Status"},
     "site_col_note": {"id": "Catatan", "en": "Note"},
-    "site_col_files": {"id": "Berkas", "en": "Files"},
     "site_status_published": {"id": "berlaku", "en": "current"},
     "site_status_superseded": {"id": "digantikan", "en": "superseded"},
     "site_status_scheduled": {"id": "dijadwalkan", "en": "scheduled"},
@@ -616,7 +589,6 @@ TEXT: dict[str, dict[str, str]] = {
                     "en": "Kota Bekasi Manpower Office · SIGAP programme (Siap Jaga Pekerja Informal)"},
     "site_feed_title": {"id": "SIGAP Kota Bekasi: rilis angka publik", "en": "SIGAP Kota Bekasi: public releases"},
     "site_feed_entry": {"id": "{release}: {value} pekerja terlindungi", "en": "{release}: {value} covered workers"},
-    "site_no_release": {"id": "Belum ada rilis yang diterbitkan.", "en": "No release has been published yet."},
     "pub_static_site": {"id": "Versi ringan halaman ini (tanpa JavaScript, cocok untuk ponsel), arsip rilis dan"
                               " data terbuka: [situs publik SIGAP]({url}).",
                         "en": "A light version of this page (no JavaScript, made for phones), the release archive"
@@ -639,17 +611,6 @@ TEXT: dict[str, dict[str, str]] = {
     "rel_revision_note": {"id": "Revisi {revision}. Alasan: {note}", "en": "Revision {revision}. Reason: {note}"},
     "rel_superseded": {"id": "Rilis ini sudah diganti oleh revisi yang diterbitkan {date}. Alasan: {reason}",
                        "en": "This release was superseded by a revision published {date}. Reason: {reason}"},
-    "rel_privacy": {"id": "Angka publik adalah rilis bulanan yang ditinjau dan dibekukan, bukan data langsung:"
-                          " angka sebuah rilis tidak pernah berubah. Hanya angka gabungan untuk seluruh kota."
-                          " Angka yang disembunyikan ditulis **x**: jumlah 1 sampai 9, atau angka yang disembunyikan"
-                          " agar jumlah kecil tidak dapat dihitung dari tabel lain; nilai rupiah dan rasio kelompok"
-                          " itu juga disembunyikan. Angka 0 selalu ditampilkan. Tidak pernah ditampilkan NIK, nomor"
-                          " KPJ, nama, tanggal lahir atau klaim perorangan.",
-                    "en": "The public numbers are a reviewed, frozen monthly release, not live data: a release's"
-                          " numbers never change. Aggregates for the whole city only. Hidden numbers read **x**: a"
-                          " count of 1 to 9, or a number hidden so that a small count cannot be worked out from"
-                          " the other tables; the rupiah and ratios of such groups are hidden too. Zeros are always"
-                          " shown. NIK, KPJ numbers, names, birth dates or single claims are never shown."},
     "rel_archive": {"id": "Arsip rilis", "en": "Release archive"},
     "rel_col_month": {"id": "Bulan", "en": "Month"},
     "rel_col_reference": {"id": "Data per", "en": "Data as of"},
@@ -723,8 +684,3 @@ TEXT: dict[str, dict[str, str]] = {
     # --- end issue 13 ---
 }
 
-
-def t(key: str, lang: str = "id") -> str:
-    """The text for `key` in `lang` (Indonesian when the language or key has no translation)."""
-    entry = TEXT[key]
-    return entry.get(lang) or entry["id"]
