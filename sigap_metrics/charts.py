@@ -18,7 +18,7 @@ import pydeck as pdk
 from . import fmt
 from .i18n import t
 from .textsafe import for_plotly
-from .reference import KECAMATAN, KELURAHAN, SECTORS, area_name
+from .reference import AGENCIES, KECAMATAN, KELURAHAN, SECTORS, area_name, funding_name
 
 # Okabe & Ito (2008), ordered so the first colours are the most distinct on white.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
@@ -64,6 +64,7 @@ def _missing(value) -> bool:
 def code_label(column: str, lang: str) -> Callable[[object], str] | None:
     """How to show the codes of a breakdown column (kecamatan code → name, L → Laki-laki…), or None."""
     sectors = {s.kode: (s.nama_id if lang == "id" else s.nama_en) for s in SECTORS}
+    agencies = {a.kode: (a.nama_id if lang == "id" else a.nama_en) for a in AGENCIES}
     unknown = t("unknown", lang)
 
     def area(code):
@@ -76,8 +77,8 @@ def code_label(column: str, lang: str) -> Callable[[object], str] | None:
         "program": lambda c: unknown if _missing(c) else str(c),
         "kelompok_umur": lambda c: unknown if _missing(c) else str(c),
         "desil": lambda c: unknown if _missing(c) else str(int(c)),
-        "sumber_iuran": lambda c: unknown if _missing(c) else str(c),
-        "sumber_usulan": lambda c: unknown if _missing(c) else str(c),
+        "sumber_iuran": lambda c: unknown if _missing(c) else funding_name(c, lang),
+        "sumber_usulan": lambda c: unknown if _missing(c) else agencies.get(c, str(c)),
         "tahap": lambda c: unknown if _missing(c) else t("stage_" + c, lang),
         "indikator": lambda c: unknown if _missing(c) else t("mom_" + c, lang),
         "status": lambda c: unknown if _missing(c) else t("claim_status_" + c, lang),

@@ -48,3 +48,6 @@ def test_breakdown_chosen_in_the_url(by, demo_db, demo_con, monkeypatch):
     at = run_page(PAGE, lang="en", params={"rincian": by, "kecamatan": ["32.75.03"]})
     assert at.radio(key="w_rincian").value == by
     _check(at, demo_con, as_of(demo_con), "en", by, Filters(kecamatan=("32.75.03",)))
+    if by in ("sumber_iuran", "sumber_usulan"):   # funding sources and agencies by name, not code
+        shown = frame_with(at, t("filter_" + by, "en"))[t("filter_" + by, "en")].tolist()
+        assert ("City budget (APBD)" if by == "sumber_iuran" else "Social Affairs Office") in shown
