@@ -135,3 +135,13 @@ def sensitive_values() -> dict[str, set[str]]:
             continue
         births |= {born.isoformat(), born.strftime("%d/%m/%Y"), fmt.date(born, "id", "long")}
     return {"name": names, "kpj": kpj, "nik": niks, "birth": births}
+
+
+# Modules that take a minute or more (browsers, servers, many stores): collected first, so that with two workers
+# (pytest.ini) neither is left running one of them alone at the end. Order within a module is unchanged.
+SLOW_MODULES = ("browser", "test_site.py", "test_release_attack", "test_import_fuzz", "test_auth_parallel",
+                "test_demo.py", "test_backup", "test_metrics_properties", "test_import_cli", "test_suppression")
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: not any(part in item.nodeid.split("::")[0] for part in SLOW_MODULES))
