@@ -26,10 +26,11 @@ import platform
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from sigap_metrics import devserver
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "public.md"
@@ -63,37 +64,9 @@ def store(workers: int) -> Path:
 @contextlib.contextmanager
 def streamlit(app: Path, db: Path):
     """`streamlit run app` on a free loopback port (the app's own .streamlit/config.toml), yielding its URL."""
-    import socket
-    import urllib.request
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    log = open(Path(tempfile.gettempdir()) / f"sigap_bench_public_{port}.log", "wb")
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-                                "--server.address", "127.0.0.1", "--server.headless", "true",
-                                "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-                               cwd=app.parent, env={**os.environ, "SIGAP_DB": str(db)}, stdout=log,
-                               stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start (see {log.name})")
-                time.sleep(0.3)
+    log = Path(tempfile.gettempdir()) / f"sigap_bench_public_{os.getpid()}_{time.monotonic_ns()}.log"
+    with devserver.streamlit(app, db, log, start_timeout_s=START_TIMEOUT_S) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 # --- (a) static pages over HTTP ----------------------------------------------------------------------------

@@ -13,24 +13,16 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from sigap_metrics import devserver
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 START_TIMEOUT_S = 180   # the first start may build a demo store
 RUN_TIMEOUT_S = 90      # one page's script run in the browser
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def chromium_path() -> str | None:
@@ -43,43 +35,12 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
 def serve(db: Path, env: dict[str, str] | None = None, *, app: Path = ROOT / "app.py"):
     """Start `streamlit run app` with SIGAP_DB=db (plus `env`) on a free port; yield its base URL; stop it."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    process_env = {**os.environ, "SIGAP_DB": str(db), **(env or {})}
-    log = Path(str(db) + f".streamlit-{port}.log")
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=app.parent, env=process_env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + START_TIMEOUT_S
-            while not _healthy(url):
-                if process.poll() is not None:
-                    raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"streamlit not healthy after {START_TIMEOUT_S}s:\n{log.read_text()[-3000:]}")
-                time.sleep(0.3)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    log = Path(str(db) + f".streamlit-{os.getpid()}-{time.monotonic_ns()}.log")
+    with devserver.streamlit(app, db, log, env=env, start_timeout_s=START_TIMEOUT_S) as url:
+        yield url
 
 
 @contextlib.contextmanager
