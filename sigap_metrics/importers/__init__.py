@@ -47,7 +47,8 @@ Decisions an operator may ask about
 - KPJ: 11 digits once spaces, dashes and dots are removed; 16 digits is a NIK in the wrong column (rejected
   KPJ_BERISI_NIK, masked like a NIK in the quarantine); any other length is rejected (KPJ_FORMAT).
 - SUMBER_USULAN is stored as the agency code of DESIGN §4.4 (reference/agencies.py); text that fits no agency
-  becomes LAINNYA with a warning that does not quote it. ALASAN is stored as a reason code (freetext.REASONS)
+  becomes LAINNYA with a warning that does not quote it. SUMBER_IURAN likewise becomes a funding-source code
+  (reference/funding.py; APBD when empty), so the dashboard's funding filter offers every stored value. ALASAN is stored as a reason code (freetext.REASONS)
   or, when none fits, as its text with NIK-, NIP-, phone-, e-mail-shaped text, honorific + name and street
   addresses replaced by "[dihapus]". Quarantined values and every message pass through freetext.scrub_personal.
 - A date written in a known format whose day does not exist (31/04/2026) is TANGGAL_TIDAK_ADA, not a format
