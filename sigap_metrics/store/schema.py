@@ -87,6 +87,21 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE import_log ADD COLUMN sheet VARCHAR",
         "ALTER TABLE import_log ADD COLUMN rows_skipped BIGINT DEFAULT 0",
     )),
+    Migration(7, "funding sources stored as codes (issue 10): text imported before is mapped the way imports now map it", (
+        # The derived tables copy sumber_iuran: mark them stale (rebuilt at the next write) when a value changes.
+        "DELETE FROM meta WHERE key = 'turunan_versi' AND EXISTS (SELECT 1 FROM kepesertaan WHERE sumber_iuran"
+        " NOT IN ('APBD', 'APBD_PROV', 'DBHCHT', 'CSR', 'BAZNAS', 'LAINNYA'))",
+        "UPDATE kepesertaan SET sumber_iuran = CASE"
+        " WHEN w LIKE 'APBDPROV%' OR w LIKE '%JABAR%' OR w LIKE '%PEMPROV%' OR w LIKE '%BANPROV%' THEN 'APBD_PROV'"
+        " WHEN w LIKE '%APBD%' OR w LIKE '%PEMKOT%' OR w LIKE '%PEMERINTAHKOTA%' THEN 'APBD'"
+        " WHEN w LIKE '%CUKAI%' OR w LIKE 'DBHC%' THEN 'DBHCHT'"
+        " WHEN w LIKE 'CSR%' OR w LIKE '%TJSL%' OR w LIKE '%TANGGUNGJAWABSOSIAL%' THEN 'CSR'"
+        " WHEN w LIKE '%BAZNAS%' OR w LIKE '%ZAKAT%' OR w LIKE 'LAZ%' THEN 'BAZNAS' ELSE 'LAINNYA' END"
+        " FROM (SELECT DISTINCT sumber_iuran AS raw, regexp_replace(upper(sumber_iuran), '[^A-Z0-9]', '', 'g') AS w"
+        "  FROM kepesertaan) AS m"
+        " WHERE kepesertaan.sumber_iuran = m.raw"
+        " AND kepesertaan.sumber_iuran NOT IN ('APBD', 'APBD_PROV', 'DBHCHT', 'CSR', 'BAZNAS', 'LAINNYA')",
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
