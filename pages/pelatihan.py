@@ -2,19 +2,14 @@
 kecamatan."""
 import streamlit as st
 
-from sigap_metrics import charts, fmt
+from sigap_metrics import charts, columns, fmt
 from sigap_metrics.metrics.training import trained_share, training
 from sigap_metrics.ui import shell, widgets
 from sigap_metrics.ui.store import metric
 from sigap_metrics.ui.widgets import t
 
-SECTORS = {"sektor": "filter_sektor", "aktif": "active_workers", "terlatih": "col_trained",
-           "terlatih_pct": "col_trained_pct"}
-AREAS = {"kecamatan": "filter_kecamatan", "sesi": "col_sessions", "peserta": "col_participants",
-         "orang": "training_people", "lulus": "col_passed", "tidak_lulus": "col_failed",
-         "kelulusan_pct": "col_completion_pct"}
-KINDS = {"aktif": "number", "terlatih": "number", "terlatih_pct": "percent", "sesi": "number", "peserta": "number",
-         "orang": "number", "lulus": "number", "tidak_lulus": "number", "kelulusan_pct": "percent"}
+SECTORS = ("sektor", "aktif", "terlatih", "terlatih_pct")
+AREAS = ("kecamatan", "sesi", "peserta", "orang", "lulus", "tidak_lulus", "kelulusan_pct")
 
 view = shell.view()
 lang, as_of, filters = view.lang, view.as_of, view.filters
@@ -32,14 +27,16 @@ cards[3].metric(t("training_completion", lang), fmt.percent(total["kelulusan_pct
 cards[4].metric(t("training_share", lang), fmt.percent(share["terlatih_pct"], lang),
                 help=f"{fmt.number(share['terlatih'], lang)} / {fmt.number(share['aktif'], lang)}")
 
-sectors = charts.display_table(metric(trained_share, as_of, filters, "sektor"), SECTORS, lang)
-figure = charts.bar_chart(sectors, t("filter_sektor", lang), t("col_trained_pct", lang), lang=lang, kind="percent")
+label = columns.labels({*SECTORS, *AREAS}, lang)
+sectors = columns.table(metric(trained_share, as_of, filters, "sektor"), SECTORS, lang)
+figure = charts.bar_chart(sectors, label["sektor"], label["terlatih_pct"], lang=lang,
+                          unit=columns.unit("terlatih_pct"))
 widgets.chart_block("pelatihan_sektor", t("training_sector_title", lang), figure, sectors,
-                    charts.table_formats(SECTORS, KINDS, lang), lang)
+                    columns.formats(SECTORS, lang), lang)
 
-areas = charts.display_table(metric(training, start, end, filters, "kecamatan"), AREAS, lang)
-figure = charts.bar_chart(areas, t("filter_kecamatan", lang), t("col_participants", lang), lang=lang)
+areas = columns.table(metric(training, start, end, filters, "kecamatan"), AREAS, lang)
+figure = charts.bar_chart(areas, label["kecamatan"], label["peserta"], lang=lang, unit=columns.unit("peserta"))
 widgets.chart_block("pelatihan_kecamatan", t("training_area_title", lang), figure, areas,
-                    charts.table_formats(AREAS, KINDS, lang), lang)
+                    columns.formats(AREAS, lang), lang)
 
 widgets.page_definitions("pelatihan", lang)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from .. import charts, exports, fmt
+from .. import exports, fmt
 from ..i18n import t
 from . import state
 
@@ -55,10 +55,10 @@ ROW_PX = 35          # st.dataframe's row height
 MAX_TABLE_ROWS = 16  # taller tables scroll
 
 
-def table(frame: pd.DataFrame, formats: Mapping[str, str], lang: str, *, key: str | None = None) -> None:
-    """The table as shown and downloaded: raw values underneath (so sorting works), id_ID text on screen;
-    up to MAX_TABLE_ROWS rows without a scroll bar."""
-    shown = {column: charts.formatter(kind, lang) for column, kind in formats.items() if column in frame.columns}
+def table(frame: pd.DataFrame, formats: Mapping[str, Callable], lang: str, *, key: str | None = None) -> None:
+    """The table as shown and downloaded: raw values underneath (so sorting works), id_ID text on screen
+    (`formats`: label → formatter, from `columns.formats`); up to MAX_TABLE_ROWS rows without a scroll bar."""
+    shown = {column: show for column, show in formats.items() if column in frame.columns}
     height = ROW_PX * (min(len(frame), MAX_TABLE_ROWS) + 1) + 3
     st.dataframe(frame.style.format(shown, na_rep="–"), hide_index=True, width="stretch", height=height, key=key)
 
@@ -76,7 +76,7 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, *, sheet: str | None = 
                           on_click="ignore", width="stretch")
 
 
-def chart_block(name: str, title: str | None, figure, frame: pd.DataFrame, formats: Mapping[str, str], lang: str, *,
+def chart_block(name: str, title: str | None, figure, frame: pd.DataFrame, formats: Mapping[str, Callable], lang: str, *,
                 caption: str | None = None) -> None:
     """A chart, its table in a second tab, and the downloads of that table."""
     if title:
