@@ -104,6 +104,17 @@ COLUMNS: dict[str, Column] = _declare(
     ("tgl_mulai", "col_start", "date"), ("tgl_akhir", "col_end", "date"),
     ("target_peserta", "col_target_workers", "count"), ("realisasi_pct", "col_realisation_pct", "percent"),
     ("dibayar_rp", "col_paid_rp", "rupiah"), ("pekerja", "col_workers", "count"), ("biaya_rp", "col_cost_rp", "rupiah"),
+    # the budget workbook's wording where it says more than the dashboard's
+    ("tahap_bulan", "col_phase", "text", None, "tahap"), ("jenis", "col_kind"),
+    ("kumulatif_tahun_rp", "col_cumulative", "rupiah", None, "kumulatif_rp"),
+    ("kumulatif_skenario_rp", "col_running", "rupiah", None, "kumulatif_rp"),
+    ("iuran_sd_bulan_rp", "col_premium_to_date", "rupiah", None, "iuran_rp"),
+    ("realisasi_pagu_pct", "col_realisation", "percent", None, "realisasi_pct"),
+    ("sisa_rp", "col_remaining", "rupiah"), ("tagihan_dibayar_rp", "col_invoices_paid", "rupiah", None, "dibayar_rp"),
+    ("diajukan_jkk", "col_filed_jkk", "count"), ("diajukan_jkm", "col_filed_jkm", "count"),
+    ("dibayar", "col_claims_paid", "count"), ("manfaat_bulan_rp", "col_benefits", "rupiah", None, "manfaat_rp"),
+    ("rasio", "col_ratio", "ratio", 2), ("nilai_klaim_rp", "col_amount", "rupiah", None, "nominal_rp"),
+    ("istilah", "col_term", "text", None, "nama"), ("definisi", "col_definition"),
     # the catalogue as a table
     ("kode_indikator", "col_key", "text", None, "kode"), ("nama", "col_name"), ("nama_lain", "col_name_other"),
     ("deskripsi", "col_description"), ("rumus", "col_formula"), ("satuan", "col_unit"),
