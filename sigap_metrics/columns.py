@@ -104,6 +104,9 @@ COLUMNS: dict[str, Column] = _declare(
     ("tgl_mulai", "col_start", "date"), ("tgl_akhir", "col_end", "date"),
     ("target_peserta", "col_target_workers", "count"), ("realisasi_pct", "col_realisation_pct", "percent"),
     ("dibayar_rp", "col_paid_rp", "rupiah"), ("pekerja", "col_workers", "count"), ("biaya_rp", "col_cost_rp", "rupiah"),
+    # open data (release tables) whose names differ from the dashboard's
+    ("pekerja_aktif", "active_workers", "count"), ("per_1000_penduduk", "col_per_1000", "ratio", 2),
+    ("capaian_pct", "attainment_pct", "percent"), ("per_tanggal", "as_of", "date"),
     # the budget workbook's wording where it says more than the dashboard's
     ("tahap_bulan", "col_phase", "text", None, "tahap"), ("jenis", "col_kind"),
     ("kumulatif_tahun_rp", "col_cumulative", "rupiah", None, "kumulatif_rp"),
