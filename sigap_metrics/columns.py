@@ -70,7 +70,7 @@ COLUMNS: dict[str, Column] = _declare(
     # workers and coverage
     ("aktif", "active_workers", "count"), ("persen", "col_share", "percent"),
     ("baru_bulan_ini", "new_this_month", "count"), ("berhenti_bulan_ini", "lapsed_this_month", "count"),
-    ("penduduk", "col_residents", "count"), ("per_1000", "col_per_1000", "ratio"),
+    ("penduduk", "col_residents", "count"), ("per_1000", "col_per_1000", "ratio", 2),
     ("capaian_alokasi_pct", "col_allocation_pct", "percent"), ("alokasi_target", "col_target_allocation", "count"),
     ("tanggal", "col_date", "date"), ("target", "col_target", "count"), ("perkiraan", "col_forecast", "count"),
     ("bawah", "col_lower", "count"), ("atas", "col_upper", "count"),
