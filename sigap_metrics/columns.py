@@ -115,7 +115,7 @@ COLUMNS: dict[str, Column] = _declare(
     ("realisasi_pagu_pct", "col_realisation", "percent", None, "realisasi_pct"),
     ("sisa_rp", "col_remaining", "rupiah"), ("tagihan_dibayar_rp", "col_invoices_paid", "rupiah", None, "dibayar_rp"),
     ("diajukan_jkk", "col_filed_jkk", "count"), ("diajukan_jkm", "col_filed_jkm", "count"),
-    ("dibayar", "col_claims_paid", "count"), ("manfaat_bulan_rp", "col_benefits", "rupiah", None, "manfaat_rp"),
+    ("dibayar", "col_claims_paid", "count"),
     ("rasio", "col_ratio", "ratio", 2), ("nilai_klaim_rp", "col_amount", "rupiah", None, "nominal_rp"),
     ("istilah", "col_term", "text", None, "nama"), ("definisi", "col_definition"),
     # the catalogue as a table

@@ -37,7 +37,7 @@ def test_an_entry_with_a_source_shows_that_frame_column_under_its_own_label():
 
 @pytest.mark.parametrize("name, value, lang, text", [
     ("aktif", 1234567, "id", "1.234.567"), ("aktif", 1234567, "en", "1,234,567"),
-    ("persen", 95.12, "id", "95,1%"), ("manfaat_rp", 16800, "id", "Rp16.800"), ("per_1000", 2.345, "en", "2.3"),
+    ("persen", 95.12, "id", "95,1%"), ("manfaat_rp", 16800, "id", "Rp16.800"), ("per_1000", 2.5, "en", "2.50"), ("median_hari", 2.25, "en", "2.2"),
     ("tgl_mulai", dt.date(2025, 11, 5), "id", "5 Nov 2025"), ("bulan", dt.date(2026, 8, 1), "id", "Agu 2026"),
     ("aktif", None, "id", "–"), ("tgl_mulai", None, "en", "–"), ("manfaat_rp", pd.NA, "id", "–")])
 def test_formatter_by_unit(name, value, lang, text):

@@ -282,7 +282,7 @@ def _scenario_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[s
 def _claims_sheets(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
     frame = data.claims_months
     summed = {"diajukan_jkk": "diajukan_jkk", "diajukan_jkm": "diajukan_jkm", "dibayar": "dibayar",
-              "manfaat_bulan_rp": "manfaat_rp", "iuran_rp": "iuran_rp"}
+              "manfaat_rp": "manfaat_rp", "iuran_rp": "iuran_rp"}
     sheets.table(t("sheet_claims_month", lang), f"{t('sheet_claims_month', lang)} {data.year}", frame,
                  ["bulan", *summed, "rasio"], lang, notes=notes + [t("claims_month_note", lang)],
                  total={"_label": t("total", lang), **{k: int(frame[v].sum()) for k, v in summed.items()}})
