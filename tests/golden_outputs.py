@@ -71,8 +71,8 @@ def page_text(at, downloads: list[tuple[str, bytes]]) -> str:
     return "\n".join(out)
 
 
-def page_outputs(db: Path) -> dict[str, str]:
-    """Each page once through AppTest, recording the CSV bytes of every download the page offers."""
+def page_outputs(db: Path, pages: dict[str, str] = PAGES) -> dict[str, str]:
+    """Each page ({page: role}) once through AppTest, recording the CSV bytes of every download it offers."""
     import os
 
     from sigap_metrics import exports
@@ -95,7 +95,7 @@ def page_outputs(db: Path) -> dict[str, str]:
     os.environ["SIGAP_DB"] = str(db)
     widgets.downloads = recording
     try:
-        for page, role in PAGES.items():
+        for page, role in pages.items():
             at = AppTest.from_file(str(APP), default_timeout=60)
             sign_in(at, role)
             at.query_params["lang"] = "id"
