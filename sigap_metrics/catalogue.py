@@ -19,7 +19,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from . import fmt
+from . import columns, fmt
 from .metrics import SUMMARY_KEYS, brief, budget, claims, coverage, forecast, quality, selection, training
 from .metrics import breakdown as breakdowns
 from .metrics.filters import DIMENSIONS, NO_FILTERS, Filters, month_start
@@ -91,20 +91,15 @@ class Indicator:
         return format_value(value, self.unit, lang)
 
 
+# Each catalogue unit as a unit of the output-column registry and its decimals: one way to write a number.
+AS_COLUMN_UNIT = {"count": ("count", 0), "percent": ("percent", 1), "rupiah": ("rupiah", 0), "days": ("ratio", 1),
+                  "ratio": ("ratio", 2), "date": ("date", 0), "per_1000": ("ratio", 2)}
+
+
 def format_value(value, unit: str, lang: str = "id") -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return "–"
-    if unit == "rupiah":
-        return fmt.rupiah(value, lang)
-    if unit == "percent":
-        return fmt.percent(value, lang)
-    if unit == "date":
-        return fmt.date(value, lang)
-    if unit in ("ratio", "per_1000"):
-        return fmt.number(value, lang, 2)
-    if unit == "days":
-        return fmt.number(value, lang, 1)
-    return fmt.number(value, lang)
+    """A value of a catalogue unit as text, written as the output-column registry writes its unit."""
+    column_unit, decimals = AS_COLUMN_UNIT[unit]
+    return columns.format_value(value, column_unit, lang, decimals)
 
 
 def _i(id_text: str, en_text: str) -> dict[str, str]:
