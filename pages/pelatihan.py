@@ -2,7 +2,7 @@
 kecamatan."""
 import streamlit as st
 
-from sigap_metrics import charts, columns, fmt
+from sigap_metrics import charts, columns
 from sigap_metrics.metrics.training import trained_share, training
 from sigap_metrics.ui import shell, widgets
 from sigap_metrics.ui.store import metric
@@ -18,14 +18,15 @@ start, end = widgets.period_picker(lang, as_of)
 
 total = metric(training, start, end, filters).iloc[0]
 share = metric(trained_share, as_of, filters).iloc[0]
+shows = {name: columns.formatter(name, lang) for name in ("lulus", "aktif")}
 cards = st.columns(5)
-cards[0].metric(t("training_sessions", lang), fmt.number(total["sesi"], lang))
-cards[1].metric(t("training_participants", lang), fmt.number(total["peserta"], lang))
-cards[2].metric(t("training_people", lang), fmt.number(total["orang"], lang))
-cards[3].metric(t("training_completion", lang), fmt.percent(total["kelulusan_pct"], lang),
-                help=f"{fmt.number(total['lulus'], lang)} / {fmt.number(total['selesai'], lang)}")
-cards[4].metric(t("training_share", lang), fmt.percent(share["terlatih_pct"], lang),
-                help=f"{fmt.number(share['terlatih'], lang)} / {fmt.number(share['aktif'], lang)}")
+widgets.indicator_card(cards[0], "training_sessions", total["sesi"], lang)
+widgets.indicator_card(cards[1], "training_participants", total["peserta"], lang)
+widgets.indicator_card(cards[2], "training_people", total["orang"], lang)
+widgets.indicator_card(cards[3], "training_completion_pct", total["kelulusan_pct"], lang,
+                       f"{shows['lulus'](total['lulus'])} / {shows['lulus'](total['selesai'])}")
+widgets.indicator_card(cards[4], "trained_share_pct", share["terlatih_pct"], lang,
+                       f"{shows['aktif'](share['terlatih'])} / {shows['aktif'](share['aktif'])}")
 
 label = columns.labels({*SECTORS, *AREAS}, lang)
 sectors = columns.table(metric(trained_share, as_of, filters, "sektor"), SECTORS, lang)

@@ -384,6 +384,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "count", training.training, "peserta", period="range", pages=("pelatihan", "transparansi"), public=True,
         additive=True),
     Indicator(
+        "training_people", _i("Orang berbeda", "Distinct people"),
+        _i("Orang berbeda yang ikut pelatihan.", "Distinct people who took part in training."),
+        _i("Jumlah NIK berbeda di antara peserta sesi yang dimulai dalam periode.",
+           "Number of distinct NIKs among the participants of sessions starting in the period."),
+        "count", training.training, "orang", period="range", pages=("pelatihan",)),
+    Indicator(
         "training_completion_pct", _i("Tingkat kelulusan pelatihan", "Training completion rate"),
         _i("Bagian peserta yang lulus dari peserta yang sudah selesai.", "Share of finished participants who passed."),
         _i("LULUS ÷ (LULUS + TIDAK LULUS) × 100, sesi yang dimulai dalam periode.",

@@ -51,6 +51,17 @@ def headline_cards(s: dict, lang: str) -> None:
                f"{t('of_pagu', lang)} {fmt.rupiah(s['pagu_rp'], lang)}")
 
 
+def indicator_card(slot, key: str, value, lang: str, detail: str | None = None) -> None:
+    """A card for the catalogue entry `key`: its name, its value in its unit, its formula (and `detail`, e.g. the
+    parts of a share) as help."""
+    from .. import catalogue
+
+    indicator = catalogue.get(key)
+    formula = indicator.formula.get(lang) or indicator.formula["id"]
+    slot.metric(indicator.label(lang), indicator.format(value, lang),
+                help=f"{detail} · {formula}" if detail else formula)
+
+
 ROW_PX = 35          # st.dataframe's row height
 MAX_TABLE_ROWS = 16  # taller tables scroll
 
