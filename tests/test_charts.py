@@ -111,7 +111,7 @@ def test_choropleth_deck_colours_each_area_and_puts_numbers_in_tooltips():
     assert areas["@@type"] == "GeoJsonLayer" and spec["layers"][1]["@@type"] == "TextLayer"
     props = [f["properties"] for f in areas["data"]["features"]]
     assert [p["f_Pekerja_aktif"] for p in props] == ["5.000", "250", "9.000"]
-    assert props[0]["f_Per_1_000_penduduk"] == "5,4"
+    assert props[0]["f_Per_1_000_penduduk"] == "5,44"   # per_1000: 2 decimals (sigap_metrics.columns)
     fills = [tuple(p["fill"][:3]) for p in props]
     assert fills[2] == charts._hex_rgb(charts.VIRIDIS[-1]) and fills[1] == charts._hex_rgb(charts.VIRIDIS[0])
     assert len(set(fills)) == 3
