@@ -10,7 +10,7 @@ its own that names the frame column it shows (`source`).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -233,6 +233,3 @@ def labels(names: Iterable[str], lang: str) -> dict[str, str]:
     """{name: label in `lang`}: the headers a chart builder is given for the columns of a `table`."""
     return {name: label(name, lang) for name in names}
 
-
-def units_by_label(names: Iterable[str], lang: str) -> Mapping[str, str]:
-    return {label(name, lang): unit(name) for name in names}
