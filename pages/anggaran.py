@@ -2,7 +2,7 @@
 and the scenario planner whose month-by-month table goes into budget documents."""
 import streamlit as st
 
-from sigap_metrics import charts, fmt
+from sigap_metrics import charts, columns, fmt
 from sigap_metrics.metrics import views
 from sigap_metrics.metrics.budget import rates, realisation
 from sigap_metrics.metrics.filters import add_months, month_start
@@ -14,18 +14,10 @@ from sigap_metrics.ui.store import cursor, metric
 from sigap_metrics.ui.widgets import t
 
 SCENARIO_EXPORT_ROLES = ("anggaran", "operator", "admin")   # DESIGN §6: from `anggaran` up
-MONTHS = {"bulan": "col_month", "pekerja_bulan": "col_worker_months", "tarif": "col_rate",
-          "iuran_rp": "col_premiums_rp", "kumulatif_rp": "col_cumulative_rp", "proyeksi_kumulatif_rp": "col_projected_rp",
-          "pagu_rp": "col_pagu_rp"}
-PHASES = {"nama": "col_phase", "tgl_mulai": "col_start", "tgl_akhir": "col_end", "target_peserta": "col_target_workers",
-          "pagu_rp": "col_pagu_rp", "iuran_rp": "col_premiums_rp", "realisasi_pct": "col_realisation_pct",
-          "dibayar_rp": "col_paid_rp"}
-SCENARIO = {"bulan": "col_month", "pekerja": "col_workers", "tarif": "col_rate", "biaya_rp": "col_cost_rp",
-            "kumulatif_rp": "col_cumulative_rp"}
-KINDS = {"bulan": "month", "pekerja_bulan": "number", "tarif": "rupiah", "iuran_rp": "rupiah", "kumulatif_rp": "rupiah",
-         "proyeksi_kumulatif_rp": "rupiah", "pagu_rp": "rupiah", "tgl_mulai": "date", "tgl_akhir": "date",
-         "target_peserta": "number", "realisasi_pct": "percent", "dibayar_rp": "rupiah", "pekerja": "number",
-         "biaya_rp": "rupiah"}
+MONTHS = ("bulan", "pekerja_bulan", "tarif", "iuran_rp", "kumulatif_rp", "proyeksi_kumulatif_rp", "pagu_rp")
+PHASES = ("nama_tahap", "tgl_mulai", "tgl_akhir", "target_peserta", "pagu_rp", "iuran_rp", "realisasi_pct",
+          "dibayar_rp")
+SCENARIO = ("bulan", "pekerja", "tarif", "biaya_rp", "kumulatif_rp")
 START_CHOICES = 24   # start months offered: this month and the next 23
 
 view = shell.view()
@@ -46,16 +38,16 @@ cards[3].metric(t("projection_year", lang), fmt.rupiah_short(money["proyeksi_tot
 st.caption(f"{t('invoices_paid', lang)}: {fmt.rupiah(money['dibayar_rp'], lang)} · {t('benefit_ratio', lang)}: "
            f"**{fmt.number(money['rasio_manfaat'], lang, 2)}**")
 
-months = charts.display_table(metric(views.budget_months, as_of, filters), MONTHS, lang)
-label = {key: t(value, lang) for key, value in MONTHS.items()}
+months = columns.table(metric(views.budget_months, as_of, filters), MONTHS, lang)
+label = columns.labels({*MONTHS, *SCENARIO}, lang)
 figure = charts.budget_chart(months, month=label["bulan"], monthly=label["iuran_rp"], cumulative=label["kumulatif_rp"],
                              projected=label["proyeksi_kumulatif_rp"], ceiling=label["pagu_rp"], lang=lang)
-widgets.chart_block("anggaran_bulanan", t("premiums_month_title", lang), figure, months,
-                    charts.table_formats(MONTHS, KINDS, lang), lang)
+widgets.chart_block("anggaran_bulanan", t("premiums_month_title", lang), figure, months, columns.formats(MONTHS, lang),
+                    lang)
 
 st.subheader(t("realisation_title", lang))
-phases = charts.display_table(metric(realisation, as_of, filters), PHASES, lang)
-widgets.table(phases, charts.table_formats(PHASES, KINDS, lang), lang, key="tbl_tahap")
+phases = columns.table(metric(realisation, as_of, filters), PHASES, lang)
+widgets.table(phases, columns.formats(PHASES, lang), lang, key="tbl_tahap")
 widgets.downloads(phases, "anggaran_tahap", lang)
 
 st.subheader(t("scenario_title", lang))
@@ -85,15 +77,14 @@ in_force = metric(rates)
 st.caption(t("scenario_rates", lang).format(rates="; ".join(
     f"{fmt.rupiah(rate, lang)} ({t('col_start', lang).lower()} {fmt.date(day, lang)})"
     for day, rate in zip(in_force["berlaku_mulai"], in_force["tarif"]))))
-planned = charts.display_table(result, SCENARIO, lang)
-label = {key: t(value, lang) for key, value in SCENARIO.items()}
+planned = columns.table(result, SCENARIO, lang)
 figure = charts.budget_chart(planned, month=label["bulan"], monthly=label["biaya_rp"], cumulative=label["kumulatif_rp"],
                              lang=lang)
 chart_tab, table_tab = st.tabs([t("tab_chart", lang), t("tab_table", lang)])
 with chart_tab:
     st.plotly_chart(figure, key="fig_anggaran_skenario", config={"displaylogo": False})
 with table_tab:
-    widgets.table(planned, charts.table_formats(SCENARIO, KINDS, lang), lang, key="tbl_skenario")
+    widgets.table(planned, columns.formats(SCENARIO, lang), lang, key="tbl_skenario")
 if access.current_role() in SCENARIO_EXPORT_ROLES:
     widgets.downloads(planned, "anggaran_skenario", lang)
     inputs = {"workers": int(workers), "months": int(duration), "start_month": start, "growth_pct": str(growth),

@@ -2,13 +2,11 @@
 and downloadable as a data dictionary."""
 import streamlit as st
 
-from sigap_metrics import catalogue, charts
+from sigap_metrics import catalogue, columns
 from sigap_metrics.ui import shell, widgets
 from sigap_metrics.ui.widgets import t
 
-COLUMNS = {"kode": "col_key", "nama": "col_name", "nama_lain": "col_name_other", "deskripsi": "col_description",
-           "rumus": "col_formula", "satuan": "col_unit", "rincian": "col_breakdowns", "halaman": "def_pages",
-           "publik": "col_public"}
+COLUMNS = ("kode_indikator", "nama", "nama_lain", "deskripsi", "rumus", "satuan", "rincian", "halaman", "publik")
 PAGES = ("semua", *catalogue.PAGES)
 
 view = shell.view()
@@ -21,6 +19,6 @@ for indicator in shown:
     widgets.definition(indicator, lang)
 
 with st.expander(t("def_table", lang)):
-    table = charts.display_table(widgets.definitions_table(shown, lang), COLUMNS, lang)
-    widgets.table(table, {}, lang, key="tbl_definisi")
+    table = columns.table(widgets.definitions_table(shown, lang), COLUMNS, lang)
+    widgets.table(table, columns.formats(COLUMNS, lang), lang, key="tbl_definisi")
     widgets.downloads(table, "definisi_indikator", lang)

@@ -2,19 +2,14 @@
 kecamatan."""
 import streamlit as st
 
-from sigap_metrics import charts, fmt
+from sigap_metrics import charts, columns
 from sigap_metrics.metrics.training import trained_share, training
 from sigap_metrics.ui import shell, widgets
 from sigap_metrics.ui.store import metric
 from sigap_metrics.ui.widgets import t
 
-SECTORS = {"sektor": "filter_sektor", "aktif": "active_workers", "terlatih": "col_trained",
-           "terlatih_pct": "col_trained_pct"}
-AREAS = {"kecamatan": "filter_kecamatan", "sesi": "col_sessions", "peserta": "col_participants",
-         "orang": "training_people", "lulus": "col_passed", "tidak_lulus": "col_failed",
-         "kelulusan_pct": "col_completion_pct"}
-KINDS = {"aktif": "number", "terlatih": "number", "terlatih_pct": "percent", "sesi": "number", "peserta": "number",
-         "orang": "number", "lulus": "number", "tidak_lulus": "number", "kelulusan_pct": "percent"}
+SECTORS = ("sektor", "aktif", "terlatih", "terlatih_pct")
+AREAS = ("kecamatan", "sesi", "peserta", "orang", "lulus", "tidak_lulus", "kelulusan_pct")
 
 view = shell.view()
 lang, as_of, filters = view.lang, view.as_of, view.filters
@@ -23,23 +18,26 @@ start, end = widgets.period_picker(lang, as_of)
 
 total = metric(training, start, end, filters).iloc[0]
 share = metric(trained_share, as_of, filters).iloc[0]
+shows = {name: columns.formatter(name, lang) for name in ("lulus", "aktif")}
 cards = st.columns(5)
-cards[0].metric(t("training_sessions", lang), fmt.number(total["sesi"], lang))
-cards[1].metric(t("training_participants", lang), fmt.number(total["peserta"], lang))
-cards[2].metric(t("training_people", lang), fmt.number(total["orang"], lang))
-cards[3].metric(t("training_completion", lang), fmt.percent(total["kelulusan_pct"], lang),
-                help=f"{fmt.number(total['lulus'], lang)} / {fmt.number(total['selesai'], lang)}")
-cards[4].metric(t("training_share", lang), fmt.percent(share["terlatih_pct"], lang),
-                help=f"{fmt.number(share['terlatih'], lang)} / {fmt.number(share['aktif'], lang)}")
+widgets.indicator_card(cards[0], "training_sessions", total["sesi"], lang)
+widgets.indicator_card(cards[1], "training_participants", total["peserta"], lang)
+widgets.indicator_card(cards[2], "training_people", total["orang"], lang)
+widgets.indicator_card(cards[3], "training_completion_pct", total["kelulusan_pct"], lang,
+                       f"{shows['lulus'](total['lulus'])} / {shows['lulus'](total['selesai'])}")
+widgets.indicator_card(cards[4], "trained_share_pct", share["terlatih_pct"], lang,
+                       f"{shows['aktif'](share['terlatih'])} / {shows['aktif'](share['aktif'])}")
 
-sectors = charts.display_table(metric(trained_share, as_of, filters, "sektor"), SECTORS, lang)
-figure = charts.bar_chart(sectors, t("filter_sektor", lang), t("col_trained_pct", lang), lang=lang, kind="percent")
+label = columns.labels({*SECTORS, *AREAS}, lang)
+sectors = columns.table(metric(trained_share, as_of, filters, "sektor"), SECTORS, lang)
+figure = charts.bar_chart(sectors, label["sektor"], label["terlatih_pct"], lang=lang,
+                          unit=columns.unit("terlatih_pct"))
 widgets.chart_block("pelatihan_sektor", t("training_sector_title", lang), figure, sectors,
-                    charts.table_formats(SECTORS, KINDS, lang), lang)
+                    columns.formats(SECTORS, lang), lang)
 
-areas = charts.display_table(metric(training, start, end, filters, "kecamatan"), AREAS, lang)
-figure = charts.bar_chart(areas, t("filter_kecamatan", lang), t("col_participants", lang), lang=lang)
+areas = columns.table(metric(training, start, end, filters, "kecamatan"), AREAS, lang)
+figure = charts.bar_chart(areas, label["kecamatan"], label["peserta"], lang=lang, unit=columns.unit("peserta"))
 widgets.chart_block("pelatihan_kecamatan", t("training_area_title", lang), figure, areas,
-                    charts.table_formats(AREAS, KINDS, lang), lang)
+                    columns.formats(AREAS, lang), lang)
 
 widgets.page_definitions("pelatihan", lang)

@@ -1,7 +1,7 @@
 """Ringkasan: headline cards, the month's brief, coverage against the target with the forecast, the funnel."""
 import streamlit as st
 
-from sigap_metrics import charts, fmt
+from sigap_metrics import charts, columns, fmt
 from sigap_metrics.metrics import summary, views
 from sigap_metrics.metrics.brief import brief, month_over_month
 from sigap_metrics.metrics.coverage import ever_enrolled, retention
@@ -12,20 +12,10 @@ from sigap_metrics.ui import shell, widgets
 from sigap_metrics.ui.store import cursor, metric
 from sigap_metrics.ui.widgets import t
 
-TRAJECTORY = {"tanggal": "col_date", "aktif": "active_workers", "target": "col_target", "perkiraan": "col_forecast",
-              "bawah": "col_lower", "atas": "col_upper", "lintasan_dibutuhkan": "col_needed_path"}
-TRAJECTORY_KINDS = {"tanggal": "date", "aktif": "number", "target": "number", "perkiraan": "number",
-                    "bawah": "number", "atas": "number", "lintasan_dibutuhkan": "number"}
-FUNNEL = {"tahap": "col_stage", "jumlah": "col_people", "persen_dari_usulan": "col_pct_of_proposed",
-          "persen_dari_sebelumnya": "col_pct_of_previous"}
-FUNNEL_KINDS = {"jumlah": "number", "persen_dari_usulan": "percent", "persen_dari_sebelumnya": "percent"}
-COMPARE = {"indikator": "col_indicator", "nilai": "col_value", "pembanding": "col_previous", "selisih": "col_change",
-           "perubahan_pct": "col_change_pct"}
-RETENTION = {"kohort": "col_cohort", "peserta": "col_cohort_size", "bertahan_6": "col_retained_6",
-             "retensi_6_pct": "col_retention_6", "bertahan_12": "col_retained_12", "retensi_12_pct": "col_retention_12"}
-RETENTION_KINDS = {"kohort": "month", "peserta": "number", "bertahan_6": "number", "retensi_6_pct": "percent",
-                   "bertahan_12": "number", "retensi_12_pct": "percent"}
-COMPARE_KINDS = {"nilai": "number", "pembanding": "number", "selisih": "number", "perubahan_pct": "percent"}
+TRAJECTORY = ("tanggal", "aktif", "target", "perkiraan", "bawah", "atas", "lintasan_dibutuhkan")
+FUNNEL = ("tahap", "jumlah", "persen_dari_usulan", "persen_dari_sebelumnya")
+COMPARE = ("indikator", "nilai", "pembanding", "selisih", "perubahan_pct")
+RETENTION = ("kohort", "kohort_peserta", "bertahan_6", "retensi_6_pct", "bertahan_12", "retensi_12_pct")
 
 view = shell.view()
 lang, as_of, filters = view.lang, view.as_of, view.filters
@@ -42,33 +32,32 @@ st.download_button(t("download_brief", lang), file_name=f"sigap_laporan_{as_of:%
                    help=t("download_brief_help", lang).format(month=month_name, date=fmt.date(as_of, lang)),
                    on_click="ignore", icon=":material/picture_as_pdf:", key="dl_laporan_bulanan")
 with st.expander(t("brief_compare", lang)):
-    compared = charts.display_table(metric(month_over_month, as_of, filters), COMPARE, lang)
-    compare_formats = charts.table_formats(COMPARE, COMPARE_KINDS, lang)
-    widgets.table(compared, compare_formats, lang, key="tbl_bulan")
+    compared = columns.table(metric(month_over_month, as_of, filters), COMPARE, lang)
+    widgets.table(compared, columns.formats(COMPARE, lang), lang, key="tbl_bulan")
     widgets.downloads(compared, "ringkasan_bulan", lang)
 
 outlook = metric(forecast, as_of, filters)
-path = charts.display_table(metric(views.trajectory, as_of, filters), TRAJECTORY, lang)
-label = {key: t(value, lang) for key, value in TRAJECTORY.items()}
+path = columns.table(metric(views.trajectory, as_of, filters), TRAJECTORY, lang)
+label = columns.labels({*TRAJECTORY, *FUNNEL, *RETENTION}, lang)
 figure = charts.trajectory_chart(path, date=label["tanggal"], actual=label["aktif"], target=label["target"],
                                  forecast=label["perkiraan"], lower=label["bawah"], upper=label["atas"],
                                  needed=label["lintasan_dibutuhkan"], lang=lang, y_title=t("col_workers", lang))
 st.subheader(t("trajectory_title", lang))
 widgets.forecast_summary(outlook, lang)
-widgets.chart_block("ringkasan_cakupan", None, figure, path, charts.table_formats(TRAJECTORY, TRAJECTORY_KINDS, lang),
-                    lang, caption=t("trajectory_caption", lang))
+widgets.chart_block("ringkasan_cakupan", None, figure, path, columns.formats(TRAJECTORY, lang), lang,
+                    caption=t("trajectory_caption", lang))
 
-stages = charts.display_table(metric(funnel, as_of, filters.only(FUNNEL_FILTERS)), FUNNEL, lang)
-figure = charts.funnel_chart(stages, t("col_stage", lang), t("col_people", lang), lang=lang)
-widgets.chart_block("ringkasan_seleksi", t("funnel_title", lang), figure, stages,
-                    charts.table_formats(FUNNEL, FUNNEL_KINDS, lang), lang, caption=t("funnel_caption", lang))
+stages = columns.table(metric(funnel, as_of, filters.only(FUNNEL_FILTERS)), FUNNEL, lang)
+figure = charts.funnel_chart(stages, label["tahap"], label["jumlah"], lang=lang)
+widgets.chart_block("ringkasan_seleksi", t("funnel_title", lang), figure, stages, columns.formats(FUNNEL, lang), lang,
+                    caption=t("funnel_caption", lang))
 if set(filters.active()) - set(FUNNEL_FILTERS):
     st.caption(t("funnel_filters_ignored", lang))
 
-cohorts = charts.display_table(metric(retention, as_of, filters), RETENTION, lang)
-figure = charts.cohort_chart(cohorts, cohort=t("col_cohort", lang), shares=[t("col_retention_6", lang),
-                             t("col_retention_12", lang)], lang=lang, y_title=t("col_retention", lang))
-widgets.chart_block("ringkasan_retensi", t("retention_title", lang), figure, cohorts,
-                    charts.table_formats(RETENTION, RETENTION_KINDS, lang), lang, caption=t("retention_caption", lang))
+cohorts = columns.table(metric(retention, as_of, filters), RETENTION, lang)
+figure = charts.cohort_chart(cohorts, cohort=label["kohort"], shares=[label["retensi_6_pct"], label["retensi_12_pct"]],
+                             lang=lang, y_title=t("col_retention", lang))
+widgets.chart_block("ringkasan_retensi", t("retention_title", lang), figure, cohorts, columns.formats(RETENTION, lang),
+                    lang, caption=t("retention_caption", lang))
 
 widgets.page_definitions("ringkasan", lang)

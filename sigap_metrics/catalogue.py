@@ -19,7 +19,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from . import fmt
+from . import columns, fmt
 from .metrics import SUMMARY_KEYS, brief, budget, claims, coverage, forecast, quality, selection, training
 from .metrics import breakdown as breakdowns
 from .metrics.filters import DIMENSIONS, NO_FILTERS, Filters, month_start
@@ -91,20 +91,15 @@ class Indicator:
         return format_value(value, self.unit, lang)
 
 
+# Each catalogue unit as a unit of the output-column registry and its decimals: one way to write a number.
+AS_COLUMN_UNIT = {"count": ("count", 0), "percent": ("percent", 1), "rupiah": ("rupiah", 0), "days": ("ratio", 1),
+                  "ratio": ("ratio", 2), "date": ("date", 0), "per_1000": ("ratio", 2)}
+
+
 def format_value(value, unit: str, lang: str = "id") -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return "–"
-    if unit == "rupiah":
-        return fmt.rupiah(value, lang)
-    if unit == "percent":
-        return fmt.percent(value, lang)
-    if unit == "date":
-        return fmt.date(value, lang)
-    if unit in ("ratio", "per_1000"):
-        return fmt.number(value, lang, 2)
-    if unit == "days":
-        return fmt.number(value, lang, 1)
-    return fmt.number(value, lang)
+    """A value of a catalogue unit as text, written as the output-column registry writes its unit."""
+    column_unit, decimals = AS_COLUMN_UNIT[unit]
+    return columns.format_value(value, column_unit, lang, decimals)
 
 
 def _i(id_text: str, en_text: str) -> dict[str, str]:
@@ -388,6 +383,12 @@ INDICATORS: tuple[Indicator, ...] = (
            "Number of (session, participant) pairs for sessions starting in the period."),
         "count", training.training, "peserta", period="range", pages=("pelatihan", "transparansi"), public=True,
         additive=True),
+    Indicator(
+        "training_people", _i("Orang berbeda", "Distinct people"),
+        _i("Orang berbeda yang ikut pelatihan.", "Distinct people who took part in training."),
+        _i("Jumlah NIK berbeda di antara peserta sesi yang dimulai dalam periode.",
+           "Number of distinct NIKs among the participants of sessions starting in the period."),
+        "count", training.training, "orang", period="range", pages=("pelatihan",)),
     Indicator(
         "training_completion_pct", _i("Tingkat kelulusan pelatihan", "Training completion rate"),
         _i("Bagian peserta yang lulus dari peserta yang sudah selesai.", "Share of finished participants who passed."),

@@ -1,7 +1,7 @@
 """Figure builders: pure functions from a display table to a plotly figure or a pydeck deck. No Streamlit.
 
 Pages pass the very table they show and offer for download (columns already labelled in the chosen
-language, see `display_table`), so axis titles are those labels and a chart never shows a number the
+language, see `columns.table`), so axis titles are those labels and a chart never shows a number the
 table lacks. Colours: Okabe-Ito for categories, viridis for magnitudes (both colour-blind safe).
 """
 from __future__ import annotations
@@ -16,9 +16,9 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from . import fmt
-from .i18n import t
 from .textsafe import for_plotly
-from .reference import AGENCIES, KECAMATAN, KELURAHAN, SECTORS, area_name, funding_name
+from .columns import _missing
+from .reference import KECAMATAN, KELURAHAN
 
 # Okabe & Ito (2008), ordered so the first colours are the most distinct on white.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
@@ -32,84 +32,6 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 CHART_HEIGHT = 380
 MAP_CLASSES = 5
 NO_DATA_RGBA = (200, 204, 210, 160)
-
-# ---------------------------------------------------------------------------------------------------------
-# Display tables: what a page shows, charts and offers for download
-
-
-def formatter(kind: str, lang: str) -> Callable:
-    """A value → text function for a column kind: number, decimal, percent, rupiah, date, month, text."""
-    return {
-        "number": lambda v: fmt.number(v, lang),
-        "decimal": lambda v: fmt.number(v, lang, 1),
-        "decimal2": lambda v: fmt.number(v, lang, 2),
-        "percent": lambda v: fmt.percent(v, lang),
-        "rupiah": lambda v: fmt.rupiah(v, lang),
-        "rupiah_short": lambda v: fmt.rupiah_short(v, lang),
-        "date": lambda v: "–" if _missing(v) else fmt.date(v, lang),
-        "month": lambda v: "–" if _missing(v) else fmt.date(v, lang, "short_month"),
-        "text": lambda v: "–" if _missing(v) else str(v),
-    }[kind]
-
-
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def code_label(column: str, lang: str) -> Callable[[object], str] | None:
-    """How to show the codes of a breakdown column (kecamatan code → name, L → Laki-laki…), or None."""
-    sectors = {s.kode: (s.nama_id if lang == "id" else s.nama_en) for s in SECTORS}
-    agencies = {a.kode: (a.nama_id if lang == "id" else a.nama_en) for a in AGENCIES}
-    unknown = t("unknown", lang)
-
-    def area(code):
-        return unknown if _missing(code) else _safe(area_name, code)
-
-    labels = {
-        "kecamatan": area, "kelurahan": area, "kecamatan_kode": area, "kelurahan_kode": area,
-        "sektor": lambda c: unknown if _missing(c) else sectors.get(c, str(c)),
-        "jenis_kelamin": lambda c: unknown if _missing(c) else t("sex_" + c, lang) if c in ("L", "P") else str(c),
-        "program": lambda c: unknown if _missing(c) else str(c),
-        "kelompok_umur": lambda c: unknown if _missing(c) else str(c),
-        "desil": lambda c: unknown if _missing(c) else str(int(c)),
-        "sumber_iuran": lambda c: unknown if _missing(c) else funding_name(c, lang),
-        "sumber_usulan": lambda c: unknown if _missing(c) else agencies.get(c, str(c)),
-        "tahap": lambda c: unknown if _missing(c) else t("stage_" + c, lang),
-        "indikator": lambda c: unknown if _missing(c) else t("mom_" + c, lang),
-        "status": lambda c: unknown if _missing(c) else t("claim_status_" + c, lang),
-    }
-    return labels.get(column)
-
-
-def _safe(lookup, code):
-    try:
-        return lookup(code)
-    except KeyError:
-        return str(code)
-
-
-def display_table(frame: pd.DataFrame, columns: Mapping[str, str], lang: str) -> pd.DataFrame:
-    """The columns of `frame` named in `columns` (source column → i18n key of its label), in that order,
-    renamed to their labels in `lang`; code columns (kecamatan, sektor, jenis_kelamin…) shown as names."""
-    out = pd.DataFrame(index=frame.index)
-    for source, key in columns.items():
-        values = frame[source]
-        label = code_label(source, lang)
-        if label is not None:
-            values = values.astype(object).map(label)
-        out[t(key, lang)] = values
-    return out.reset_index(drop=True)
-
-
-def table_formats(columns: Mapping[str, str], kinds: Mapping[str, str], lang: str) -> dict[str, str]:
-    """{label in lang: format kind} for the display columns whose source column has a kind."""
-    return {t(key, lang): kinds[source] for source, key in columns.items() if source in kinds}
-
 
 # ---------------------------------------------------------------------------------------------------------
 # Plotly figures
@@ -152,30 +74,31 @@ def _label(value) -> str:
     return for_plotly(str(value))
 
 
-def _number_axis(fig: go.Figure, axis: str, kind: str = "number") -> None:
+def _number_axis(fig: go.Figure, axis: str, unit: str = "count") -> None:
     """Tick labels of a value axis in the figure's separators (12.000, not 12k), with Rp or % where due."""
     update = fig.update_xaxes if axis == "x" else fig.update_yaxes
-    update(tickformat=",~f", tickprefix="Rp" if kind == "rupiah" else None,
-           ticksuffix="%" if kind == "percent" else None)
+    update(tickformat=",~f", tickprefix="Rp" if unit == "rupiah" else None,
+           ticksuffix="%" if unit == "percent" else None)
 
 
-def _hover_number(kind: str) -> str:
-    return {"percent": ":,.1f}%", "rupiah": ":,.0f}", "decimal": ":,.1f}"}.get(kind, ":,.0f}")
+def _hover_number(unit: str) -> str:
+    """The hover number format of a unit of `columns.UNITS`."""
+    return {"percent": ":,.1f}%", "rupiah": ":,.0f}", "ratio": ":,.1f}"}.get(unit, ":,.0f}")
 
 
 def bar_chart(table: pd.DataFrame, category: str, value: str, *, lang: str, horizontal: bool = True,
-              colour: str | None = None, kind: str = "number", sort: bool = True,
+              colour: str | None = None, unit: str = "count", sort: bool = True,
               value_title: str | None = None) -> go.Figure:
     """Bars of `value` per `category` (horizontal by default: long Indonesian names stay readable on a
     phone); with `colour`, one bar group per value of that column (Okabe-Ito)."""
     table = _plain(table)
     data = table.sort_values(value, ascending=horizontal) if sort and colour is None else table
-    prefix = "Rp" if kind == "rupiah" else ""
+    prefix = "Rp" if unit == "rupiah" else ""
     fig = go.Figure()
     groups = [(None, data)] if colour is None else list(data.groupby(colour, sort=False))
     for i, (name, part) in enumerate(groups):
         x, y = (part[value], part[category]) if horizontal else (part[category], part[value])
-        template = ("%{y}: " + prefix + "%{x" if horizontal else "%{x}: " + prefix + "%{y") + _hover_number(kind)
+        template = ("%{y}: " + prefix + "%{x" if horizontal else "%{x}: " + prefix + "%{y") + _hover_number(unit)
         fig.add_bar(x=x, y=y, orientation="h" if horizontal else "v", name=str(name) if name is not None else _label(value),
                     marker_color=PRIMARY if colour is None else OKABE_ITO[i % len(OKABE_ITO)],
                     hovertemplate=template + "<extra>" + ("" if name is None else str(name)) + "</extra>")
@@ -185,13 +108,13 @@ def bar_chart(table: pd.DataFrame, category: str, value: str, *, lang: str, hori
            else CHART_HEIGHT)
     if colour is not None:
         fig.update_layout(barmode="group")
-    _number_axis(fig, "x" if horizontal else "y", kind)
+    _number_axis(fig, "x" if horizontal else "y", unit)
     if horizontal and not sort:
         fig.update_yaxes(autorange="reversed")   # keep the table's order top to bottom
     return fig
 
 
-def line_chart(table: pd.DataFrame, x: str, y: str, *, lang: str, colour: str | None = None, kind: str = "number",
+def line_chart(table: pd.DataFrame, x: str, y: str, *, lang: str, colour: str | None = None, unit: str = "count",
                y_title: str | None = None, markers: bool = True) -> go.Figure:
     """One line per value of `colour` (or a single line) of `y` over `x`."""
     table = _plain(table)
@@ -200,9 +123,9 @@ def line_chart(table: pd.DataFrame, x: str, y: str, *, lang: str, colour: str | 
     for i, (name, part) in enumerate(groups):
         fig.add_scatter(x=part[x], y=part[y], mode="lines+markers" if markers else "lines",
                         name=str(name) if name is not None else _label(y), line={"color": OKABE_ITO[i % len(OKABE_ITO)]},
-                        hovertemplate="%{x}: %{y" + _hover_number(kind) + "<extra></extra>")
+                        hovertemplate="%{x}: %{y" + _hover_number(unit) + "<extra></extra>")
     _style(fig, lang, x_title=x, y_title=y_title or y, legend=colour is not None)
-    _number_axis(fig, "y", kind)
+    _number_axis(fig, "y", unit)
     return fig
 
 
@@ -394,12 +317,13 @@ def colour_of(value, breaks: Sequence[float]) -> tuple[int, int, int, int]:
     return (*colours[-1], 220)
 
 
-def legend(values: Sequence[float], kind: str, lang: str, classes: int = MAP_CLASSES) -> list[tuple[str, str]]:
-    """(hex colour, 'from – to' label) for each class, in the map's colours and id_ID numbers."""
+def legend(values: Sequence[float], show: Callable[[object], str],
+           classes: int = MAP_CLASSES) -> list[tuple[str, str]]:
+    """(hex colour, 'from – to' label) for each class, in the map's colours, the bounds shown by `show` (the
+    column's formatter, `columns.formatter`)."""
     breaks = class_breaks(values, classes)
     if not breaks:
         return []
-    show = formatter(kind, lang)
     colours = class_colours(len(breaks) - 1)
     return [("#%02x%02x%02x" % colours[i], f"{show(breaks[i])} – {show(breaks[i + 1])}")
             for i in range(len(breaks) - 1)]
@@ -416,21 +340,25 @@ def _prop(label: str) -> str:
     return "f_" + "".join(ch if ch.isalnum() else "_" for ch in label)
 
 
-def _formatted(table: pd.DataFrame, kinds: Mapping[str, str], lang: str) -> pd.DataFrame:
+def _text(value) -> str:
+    return "–" if _missing(value) else str(value)
+
+
+def _formatted(table: pd.DataFrame, formats: Mapping[str, Callable[[object], str]]) -> pd.DataFrame:
     shown = pd.DataFrame(index=table.index)
     for column in table.columns:
-        shown[_prop(column)] = table[column].map(formatter(kinds.get(column, "text"), lang))
+        shown[_prop(column)] = table[column].map(formats.get(column, _text))
     return shown
 
 
 def choropleth_deck(features: Sequence[dict], table: pd.DataFrame, *, key: str, value: str,
-                    kinds: Mapping[str, str], lang: str, label: str | None = None, height: int = 520) -> pdk.Deck:
+                    formats: Mapping[str, Callable[[object], str]], lang: str, label: str | None = None, height: int = 520) -> pdk.Deck:
     """Areas coloured by `value` (viridis classes), with every column of `table` in the tooltip.
 
     `features` are GeoJSON features whose properties carry `kode`; `table[key]` holds the same codes
     (it is dropped from the tooltip when it is not the first column)."""
     breaks = class_breaks(table[value])
-    shown = _formatted(table, kinds, lang)
+    shown = _formatted(table, formats)
     by_code = {code: i for i, code in enumerate(table[key])}
     collection = []
     for feature in features:
@@ -492,13 +420,13 @@ def _view(features: Sequence[dict]) -> dict:
     return {"latitude": (min(lats) + max(lats)) / 2, "longitude": (min(lons) + max(lons)) / 2, "zoom": round(zoom, 2)}
 
 
-def centroid_deck(table: pd.DataFrame, *, key: str, value: str, kinds: Mapping[str, str], lang: str,
+def centroid_deck(table: pd.DataFrame, *, key: str, value: str, formats: Mapping[str, Callable[[object], str]], lang: str,
                   label: str | None = None, height: int = 520) -> pdk.Deck:
     """The fallback without boundaries: a circle at each area's reference centroid (`table[key]` holds
     kecamatan or kelurahan codes), coloured by class and sized by `value`."""
     centroids = {a.kode: (a.lon, a.lat) for a in (*KECAMATAN, *KELURAHAN)}
     breaks = class_breaks(table[value])
-    shown = _formatted(table, kinds, lang)
+    shown = _formatted(table, formats)
     values = pd.to_numeric(table[value], errors="coerce").astype("float64")
     top = float(values.max()) if values.notna().any() and values.max() > 0 else 1.0
     records = []

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from . import catalogue, exports
+from . import catalogue, columns, exports
 from .metrics import budget, claims, coverage, training
 from .metrics.filters import month_start
 from .metrics.suppression import HIDDEN_MARK, THRESHOLD
@@ -36,6 +36,11 @@ SOURCE = {"id": "Dinas Tenaga Kerja Kota Bekasi: data kepesertaan dan klaim BPJS
 
 def _i(id_text: str, en_text: str) -> dict[str, str]:
     return {"id": id_text, "en": en_text}
+
+
+def _titled(name: str) -> dict[str, str]:
+    """The title of an output column declared in the registry (sigap_metrics.columns), in both languages."""
+    return _i(columns.label(name, "id"), columns.label(name, "en"))
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def _mark_field(of: str) -> Field:
                     " so that a small count cannot be worked out from the other tables)."))
 
 
-ACTIVE = Field("pekerja_aktif", "integer", _i("Pekerja terlindungi (aktif)", "Covered workers (active)"),
+ACTIVE = Field("pekerja_aktif", "integer", _titled("pekerja_aktif"),
                _i("Pekerja berbeda dengan masa kepesertaan JKK+JKM yang mencakup tanggal data; kosong bila"
                   " disembunyikan (lihat kolom tanda).",
                   "Distinct workers with a JKK+JKM coverage period containing the data date; empty when hidden"
@@ -96,12 +101,12 @@ def _counts(frame: pd.DataFrame, key: str, count: str, keys: list[str],
         full[column] = full[column].fillna(0).astype("int64")
     total = {key: TOTAL_KEY, **{column: int(full[column].sum()) for column in (count, *money)}}
     out = pd.concat([full[[key, count, *money]], pd.DataFrame([total])], ignore_index=True)
-    columns = [key]
+    ordered = [key]
     for column in (count, *money):
         out[column] = pd.array(out[column], dtype="Int64")
         out[column + "_tanda"] = ""
-        columns += [column, column + "_tanda"]
-    return out[columns]
+        ordered += [column, column + "_tanda"]
+    return out[ordered]
 
 
 def _marked(values: pd.Series) -> tuple[pd.Series, list[str]]:
@@ -295,10 +300,9 @@ def headline(table: PublicTable, key: str, lang: str = "id") -> tuple[str, str]:
     return label, cell_text(row["nilai"], row["tanda"], row["satuan"], lang)
 
 
-UNIT_OF_COLUMN = {"penduduk": "count", "pekerja_aktif": "count", "klaim_dibayar": "count", "manfaat_rp": "rupiah",
-                  "target_peserta": "count", "capaian_pct": "percent", "pagu_rp": "rupiah", "iuran_rp": "rupiah",
-                  "realisasi_pct": "percent", "per_1000_penduduk": "per_1000", "tgl_mulai": "date",
-                  "tgl_akhir": "date", "tanggal": "date", "per_tanggal": "date"}
+# Columns shown formatted by their unit in the output-column registry (sigap_metrics.columns); others as text.
+FORMATTED = ("penduduk", "pekerja_aktif", "klaim_dibayar", "manfaat_rp", "target_peserta", "capaian_pct", "pagu_rp",
+             "iuran_rp", "realisasi_pct", "per_1000_penduduk", "tgl_mulai", "tgl_akhir", "tanggal", "per_tanggal")
 
 
 EN_TWIN = {"nama": "name_en", "deskripsi": "description_en", "rumus": "formula_en"}
@@ -316,12 +320,12 @@ def display_frame(table: PublicTable, lang: str = "id") -> pd.DataFrame:
                 or (column == "kode" and "nama" in frame.columns):
             continue
         source = twin if lang == "en" and twin in frame.columns else column
-        unit = UNIT_OF_COLUMN.get(column)
-        if unit is None:
+        if column not in FORMATTED:
             out[titles[column]] = frame[source].astype(str)
             continue
         marks = frame[column + "_tanda"] if column + "_tanda" in frame.columns else [""] * len(frame)
-        out[titles[column]] = [cell_text(v, m, unit, lang) for v, m in zip(frame[column], marks)]
+        show = columns.formatter(column, lang)
+        out[titles[column]] = [m or show(v) for v, m in zip(frame[column], marks)]
     return out.reset_index(drop=True)
 
 
@@ -382,7 +386,7 @@ def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, P
                        "Active workers by kecamatan, residents (Dukcapil Dec 2024) and workers per 1,000 residents."),
                     (AS_OF, _key_field("kode", "Kode kecamatan (Kemendagri)", "Kecamatan code (Kemendagri)"),
                      Field("nama", "string", _i("Kecamatan", "Kecamatan"), _i("Nama kecamatan.", "Kecamatan name.")),
-                     Field("penduduk", "integer", _i("Penduduk", "Residents"),
+                     Field("penduduk", "integer", _titled("penduduk"),
                            _i("Penduduk terdaftar (Dukcapil, Desember 2024).", "Registered residents (Dukcapil, Dec 2024).")),
                      ACTIVE, _mark_field("pekerja_aktif"),
                      Field("per_1000_penduduk", "number", _i("Per 1.000 penduduk", "Per 1,000 residents"),
@@ -410,11 +414,11 @@ def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, P
                        "JKK (work accident) and JKM (death) claims paid since the programme began, and the benefits"
                        " paid. One JKM claim paid = one family receiving the death benefit."),
                     (AS_OF, _key_field("program", "Program (JKK/JKM)", "Programme (JKK/JKM)"),
-                     Field("klaim_dibayar", "integer", _i("Klaim dibayar", "Claims paid"),
+                     Field("klaim_dibayar", "integer", _titled("klaim_dibayar"),
                            _i("Jumlah klaim berstatus DIBAYAR; kosong bila disembunyikan.",
                               "Number of claims with status DIBAYAR; empty when hidden.")),
                      _mark_field("klaim_dibayar"),
-                     Field("manfaat_rp", "integer", _i("Manfaat dibayarkan (Rp)", "Benefits paid (Rp)"),
+                     Field("manfaat_rp", "integer", _titled("manfaat_rp"),
                            _i("Jumlah manfaat klaim yang dibayar, rupiah; kosong bila disembunyikan.",
                               "Benefits of the claims paid, rupiah; empty when hidden.")),
                      _mark_field("manfaat_rp")),
@@ -427,12 +431,12 @@ def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, P
                        " ceiling, premiums (worker-months × rate) and budget realisation."),
                     (Field("kode", "string", _i("Kode tahap", "Phase code"), _i("Kode tahap.", "Phase code.")),
                      Field("nama", "string", _i("Tahap", "Phase"), _i("Nama tahap.", "Phase name.")),
-                     Field("tgl_mulai", "date", _i("Mulai", "Start"), _i("Tanggal mulai tahap.", "Phase start date.")),
+                     Field("tgl_mulai", "date", _titled("tgl_mulai"), _i("Tanggal mulai tahap.", "Phase start date.")),
                      Field("tgl_akhir", "date", _i("Berakhir", "End"), _i("Tanggal akhir tahap.", "Phase end date.")),
                      Field("tanggal", "date", _i("Tanggal hitung", "Counted on"),
                            _i("Tanggal pekerja aktif dihitung: akhir tahap, atau tanggal data bila tahap masih berjalan.",
                               "Day the active workers are counted: the phase end, or the data date while it runs.")),
-                     Field("target_peserta", "integer", _i("Target peserta", "Target workers"),
+                     Field("target_peserta", "integer", _titled("target_peserta"),
                            _i("Target pekerja tahap.", "The phase's target number of workers.")),
                      ACTIVE, _mark_field("pekerja_aktif"),
                      Field("capaian_pct", "number", _i("Capaian target (%)", "Target attainment (%)"),
@@ -440,7 +444,7 @@ def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, P
                               "Active workers ÷ target × 100; empty when the worker count is hidden.")),
                      Field("pagu_rp", "integer", _i("Pagu (Rp)", "Budget ceiling (Rp)"), _i("Pagu anggaran tahap.",
                                                                                             "The phase's budget ceiling.")),
-                     Field("iuran_rp", "integer", _i("Iuran (Rp)", "Premiums (Rp)"),
+                     Field("iuran_rp", "integer", _titled("iuran_rp"),
                            _i("Pekerja-bulan tahap sampai akhir bulan data × tarif yang berlaku; kosong bila"
                               " jumlah pekerja tahap disembunyikan.",
                               "The phase's worker-months through the data month × the rate in force; empty when"
@@ -453,10 +457,10 @@ def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, P
         PublicTable("perkembangan", _i("Perkembangan pekerja terlindungi", "Covered workers over time"),
                     _i("Pekerja aktif pada akhir setiap bulan sejak program dimulai, dengan target tahap yang berlaku.",
                        "Active workers at each month end since the programme began, with the phase target in force."),
-                    (Field("tanggal", "date", _i("Tanggal", "Date"), _i("Akhir bulan (atau tanggal data).",
+                    (Field("tanggal", "date", _titled("tanggal"), _i("Akhir bulan (atau tanggal data).",
                                                                         "Month end (or the data date).")),
                      ACTIVE, _mark_field("pekerja_aktif"),
-                     Field("target_peserta", "integer", _i("Target peserta", "Target workers"),
+                     Field("target_peserta", "integer", _titled("target_peserta"),
                            _i("Target tahap yang berlaku pada tanggal itu.", "The target of the phase in force that day."))),
                     series),
         PublicTable("definisi", _i("Definisi indikator", "Indicator definitions"),

@@ -5,35 +5,8 @@ import json
 import pandas as pd
 import pytest
 
-from sigap_metrics import charts
+from sigap_metrics import charts, columns
 from sigap_metrics.reference import KECAMATAN
-
-
-def test_display_table_labels_columns_and_codes_in_each_language():
-    frame = pd.DataFrame({"kecamatan": ["32.75.07", "32.75.01", None], "sektor": ["PEMULUNG", "OJOL", "X"],
-                          "jenis_kelamin": ["P", "L", None], "aktif": [5, 7, 0]})
-    columns = {"kecamatan": "filter_kecamatan", "sektor": "filter_sektor", "jenis_kelamin": "filter_jenis_kelamin",
-               "aktif": "active_workers"}
-    shown = charts.display_table(frame, columns, "id")
-    assert list(shown.columns) == ["Kecamatan", "Sektor pekerjaan", "Jenis kelamin", "Pekerja terlindungi (aktif)"]
-    assert shown.iloc[:, 0].tolist() == ["Bantargebang", "Bekasi Timur", "Tidak diketahui"]
-    assert shown.iloc[:, 1].tolist() == ["Pemulung", "Ojek online", "X"]
-    assert shown.iloc[:, 2].tolist() == ["Perempuan", "Laki-laki", "Tidak diketahui"]
-    assert shown.iloc[:, 3].tolist() == [5, 7, 0]
-    english = charts.display_table(frame, columns, "en")
-    assert list(english.columns)[1:] == ["Occupation sector", "Sex", "Covered workers (active)"]
-    assert english.iloc[:, 1].tolist()[:2] == ["Waste picker", "Online motorcycle-taxi driver"]
-    assert english.iloc[:, 2].tolist()[:2] == ["Female", "Male"]
-    assert charts.table_formats(columns, {"aktif": "number"}, "en") == {"Covered workers (active)": "number"}
-
-
-@pytest.mark.parametrize("kind, value, lang, text", [
-    ("number", 1234567, "id", "1.234.567"), ("number", 1234567, "en", "1,234,567"),
-    ("percent", 95.12, "id", "95,1%"), ("rupiah", 16800, "id", "Rp16.800"),
-    ("date", dt.date(2025, 11, 5), "id", "5 Nov 2025"), ("month", dt.date(2026, 8, 1), "id", "Agu 2026"),
-    ("number", None, "id", "–"), ("date", None, "en", "–")])
-def test_formatter_kinds(kind, value, lang, text):
-    assert charts.formatter(kind, lang)(value) == text
 
 
 def test_bar_chart_plots_the_table_with_axis_titles_from_its_labels():
@@ -111,7 +84,7 @@ def test_class_breaks_colours_and_legend():
     assert charts.colour_of(0, breaks)[:3] == charts._hex_rgb(charts.VIRIDIS[0])
     assert charts.colour_of(10, breaks)[:3] == charts._hex_rgb(charts.VIRIDIS[-1])
     assert charts.colour_of(None, breaks) == charts.NO_DATA_RGBA
-    entries = charts.legend([0, 1000], "number", "id")
+    entries = charts.legend([0, 1000], columns.formatter("aktif", "id"))
     assert entries[0] == ("#440154", "0 – 200") and entries[-1] == ("#fde725", "800 – 1.000")
 
 
@@ -130,13 +103,15 @@ def test_choropleth_deck_colours_each_area_and_puts_numbers_in_tooltips():
                           "Kode": ["32.75.01", "32.75.02", "32.75.03"], "Pekerja aktif": [5000, 250, 9000],
                           "Per 1.000 penduduk": [5.44, 0.92, 26.1]})
     deck = charts.choropleth_deck(features, table, key="Kode", value="Pekerja aktif", lang="id",
-                                  kinds={"Pekerja aktif": "number", "Per 1.000 penduduk": "decimal"}, label="Kecamatan")
+                                  formats={"Pekerja aktif": columns.formatter("aktif", "id"),
+                                           "Per 1.000 penduduk": columns.formatter("per_1000", "id")},
+                                  label="Kecamatan")
     spec = charts.deck_json(deck)
     areas = spec["layers"][0]
     assert areas["@@type"] == "GeoJsonLayer" and spec["layers"][1]["@@type"] == "TextLayer"
     props = [f["properties"] for f in areas["data"]["features"]]
     assert [p["f_Pekerja_aktif"] for p in props] == ["5.000", "250", "9.000"]
-    assert props[0]["f_Per_1_000_penduduk"] == "5,4"
+    assert props[0]["f_Per_1_000_penduduk"] == "5,44"   # per_1000: 2 decimals (sigap_metrics.columns)
     fills = [tuple(p["fill"][:3]) for p in props]
     assert fills[2] == charts._hex_rgb(charts.VIRIDIS[-1]) and fills[1] == charts._hex_rgb(charts.VIRIDIS[0])
     assert len(set(fills)) == 3
@@ -149,7 +124,8 @@ def test_centroid_deck_is_the_fallback_without_boundaries():
     table = pd.DataFrame({"Kecamatan": [a.nama for a in KECAMATAN], "Kode": [a.kode for a in KECAMATAN],
                           "Pekerja aktif": list(range(12))})
     spec = charts.deck_json(charts.centroid_deck(table, key="Kode", value="Pekerja aktif",
-                                                 kinds={"Pekerja aktif": "number"}, lang="en", label="Kecamatan"))
+                                                 formats={"Pekerja aktif": columns.formatter("aktif", "en")}, lang="en",
+                                                 label="Kecamatan"))
     points = spec["layers"][0]["data"]
     assert spec["layers"][0]["@@type"] == "ScatterplotLayer" and len(points) == 12
     assert points[0]["position"] == [KECAMATAN[0].lon, KECAMATAN[0].lat]

@@ -150,10 +150,11 @@ def frames() -> dict[str, pd.DataFrame]:
             "pembayaran": pembayaran}
 
 
-def build_hand_store(materialise: bool = True):
-    """An in-memory store holding the fixture, loaded kind by kind through `load_import`; with `materialise`
-    the derived tables are built as the loader leaves them (else metrics derive them inline)."""
-    con = connect_memory()
+def build_hand_store(materialise: bool = True, con=None):
+    """A store holding the fixture (in memory unless `con`, an opened empty store), loaded kind by kind
+    through `load_import`; with `materialise` the derived tables are built as the loader leaves them (else
+    metrics derive them inline)."""
+    con = con or connect_memory()
     con.execute("INSERT INTO tarif_iuran VALUES (?, ?, ?, ?)", list(NEW_RATE))
     data = frames()
     for kind in ("anggaran", "peserta", "usulan"):

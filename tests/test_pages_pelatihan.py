@@ -1,7 +1,7 @@
 """Pelatihan through AppTest: cards and tables equal the training metrics."""
 import pytest
 
-from sigap_metrics import fmt
+from sigap_metrics import catalogue, fmt
 from sigap_metrics.i18n import t
 from sigap_metrics.metrics import Filters, views
 from sigap_metrics.metrics.training import trained_share, training
@@ -16,11 +16,13 @@ def _check(at, con, day, lang, period="program", filters=Filters()):
     assert not at.exception, at.exception
     start, end = views.period_window(con, period, day)
     total = training(con, start, end, filters).iloc[0]
-    assert metric_value(at, t("training_sessions", lang)) == fmt.number(total["sesi"], lang)
-    assert metric_value(at, t("training_participants", lang)) == fmt.number(total["peserta"], lang)
-    assert metric_value(at, t("training_completion", lang)) == fmt.percent(total["kelulusan_pct"], lang)
+    card = {key: catalogue.get(key).label(lang) for key in ("training_sessions", "training_participants",
+                                                             "training_completion_pct", "trained_share_pct")}
+    assert metric_value(at, card["training_sessions"]) == fmt.number(total["sesi"], lang)
+    assert metric_value(at, card["training_participants"]) == fmt.number(total["peserta"], lang)
+    assert metric_value(at, card["training_completion_pct"]) == fmt.percent(total["kelulusan_pct"], lang)
     share = trained_share(con, day, filters).iloc[0]
-    assert metric_value(at, t("training_share", lang)) == fmt.percent(share["terlatih_pct"], lang)
+    assert metric_value(at, card["trained_share_pct"]) == fmt.percent(share["terlatih_pct"], lang)
     sectors = frame_with(at, t("col_trained_pct", lang))
     assert sectors[t("col_trained", lang)].tolist() == trained_share(con, day, filters, "sektor")["terlatih"].tolist()
     areas = frame_with(at, t("col_sessions", lang))

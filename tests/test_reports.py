@@ -215,7 +215,7 @@ def test_workbook_sheets_frozen_headers_and_formats(workbook):
     assert first[0].is_date and first[0].number_format == "mmm yyyy"
     assert first[2].number_format == "#,##0"
     assert first[3].number_format == RP and first[4].number_format == RP
-    assert workbook["Realisasi pagu"].cell(header_row + 1, 7).number_format == "0.0%"
+    assert workbook["Realisasi pagu"].cell(header_row + 1, 7).number_format == '0.0"%"'   # 0–100
 
 
 def test_workbook_premiums_by_month(workbook):
@@ -234,7 +234,9 @@ def test_workbook_realisation_against_pagu(workbook):
     (row,) = [r for r in table(workbook["Realisasi pagu"]) if r[0]]
     # Tahap 2: pagu 5.000.000, premiums 1.816.000 = 36,32%, remaining 3.184.000, invoices paid 134.400
     assert row[0] == "Tahap 2" and row[3] == 20
-    assert (row[4], row[5], row[6], row[7], row[8]) == (5_000_000, 1_816_000, 0.3632, 3_184_000, 134_400)
+    # the share as percent 0–100, as on every page (it was a 0–1 fraction here before)
+    assert (row[4], row[5], row[7], row[8]) == (5_000_000, 1_816_000, 3_184_000, 134_400)
+    assert row[6] == pytest.approx(36.32)
 
 
 def test_workbook_projection_to_year_end(workbook):
@@ -244,7 +246,7 @@ def test_workbook_projection_to_year_end(workbook):
     # September–December: August's 17 workers × Rp20.000 = 340.000 each; running total 3.176.000
     assert [r[4] for r in data[8:]] == [340_000] * 4 and data[-1][5] == 3_176_000
     side = {r[7]: r[8] for r in rows(sheet) if r[7]}
-    assert side["Proyeksi iuran setahun (Rp)"] == 3_176_000 and side["Proyeksi (% pagu)"] == 0.6352
+    assert side["Proyeksi iuran setahun (Rp)"] == 3_176_000 and side["Proyeksi (% pagu)"] == pytest.approx(63.52)
     assert side["Bulan tersisa"] == 4 and side["Pekerja pada bulan data (laju berjalan)"] == 17
 
 

@@ -209,8 +209,6 @@ TEXT: dict[str, dict[str, str]] = {
     "training_sessions": {"id": "Sesi pelatihan", "en": "Training sessions"},
     "training_participants": {"id": "Peserta pelatihan", "en": "Participants"},
     "training_people": {"id": "Orang berbeda", "en": "Distinct people"},
-    "training_completion": {"id": "Tingkat kelulusan", "en": "Completion rate"},
-    "training_share": {"id": "Pekerja aktif yang terlatih", "en": "Active workers trained"},
     "training_sector_title": {"id": "Pekerja aktif yang lulus pelatihan, per sektor", "en": "Active workers who"
                               " completed training, by sector"},
     "training_area_title": {"id": "Pelatihan per kecamatan", "en": "Training by district"},

@@ -180,14 +180,11 @@ TEXT: dict[str, dict[str, str]] = {
                             "en": "Scenario planner: workers in the first month = N; each later month = the "
                                   "previous × (1 + growth% − drop-out%) + additions, rounded to whole workers; "
                                   "cost = workers × the rate in force on the month's first day."},
-    "col_cost": {"id": "Biaya (Rp)", "en": "Cost (Rp)"},
     "col_running": {"id": "Kumulatif (Rp)", "en": "Running total (Rp)"},
     "scenario_total_rp": {"id": "Anggaran yang dibutuhkan (Rp)", "en": "Budget needed (Rp)"},
     "sheet_definitions": {"id": "Definisi", "en": "Definitions"},
-    "col_premium": {"id": "Iuran (Rp)", "en": "Premiums (Rp)"},
     "col_cumulative": {"id": "Kumulatif tahun (Rp)", "en": "Year to date (Rp)"},
     "col_target_workers": {"id": "Target peserta", "en": "Target workers"},
-    "col_pagu": {"id": "Pagu (Rp)", "en": "Ceiling (Rp)"},
     "col_premium_to_date": {"id": "Iuran s.d. bulan data (Rp)", "en": "Premiums to the data month (Rp)"},
     "col_realisation": {"id": "Realisasi (% pagu)", "en": "Realisation (% of ceiling)"},
     "col_invoices_paid": {"id": "Tagihan dibayar ke BPJS-TK (Rp)", "en": "Invoices paid to BPJS-TK (Rp)"},
@@ -196,8 +193,6 @@ TEXT: dict[str, dict[str, str]] = {
     "kind_proyeksi": {"id": "proyeksi", "en": "projected"},
     "col_filed_jkk": {"id": "Klaim JKK diajukan", "en": "JKK claims filed"},
     "col_filed_jkm": {"id": "Klaim JKM diajukan", "en": "JKM claims filed"},
-    "col_paid": {"id": "Klaim dibayar", "en": "Claims paid"},
-    "col_benefits": {"id": "Manfaat dibayar (Rp)", "en": "Benefits paid (Rp)"},
     "col_ratio": {"id": "Rasio manfaat / iuran", "en": "Benefit / premium ratio"},
     "cover_benefits": {"id": "Manfaat dibayar tahun {year} (Rp)", "en": "Benefits paid in {year} (Rp)"},
     "cover_paid": {"id": "Klaim dibayar tahun {year}", "en": "Claims paid in {year}"},

@@ -15,7 +15,7 @@ import pandas as pd
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
-from .. import catalogue, fmt
+from .. import catalogue, columns, fmt
 from ..metrics import breakdown, brief, budget, claims, coverage, forecast, summary
 from ..metrics.filters import month_end
 from ..store import is_demo
@@ -224,32 +224,34 @@ def _projection_line(projection: dict | None, budget_months: pd.DataFrame, phase
 
 # ---------------------------------------------------------------------------------------------- render
 
-def _delta(now, prev, kind: str, lang: str) -> str:
+def _delta(now, prev, column: str, lang: str) -> str:
+    """The change between two values of an output column: percent points, short rupiah, or the column's format."""
     if now is None or prev is None:
         return "–"
     diff = now - prev
-    if kind == "pct":
-        text = fmt.number(abs(diff), lang, 1) + (" poin" if lang == "id" else " pts")
-    elif kind == "rp":
+    declared = columns.column(column)
+    if declared.unit == "percent":
+        text = fmt.number(abs(diff), lang, declared.decimals) + (" poin" if lang == "id" else " pts")
+    elif declared.unit == "rupiah":
         text = fmt.rupiah_short(abs(diff), lang)
     else:
-        text = fmt.number(abs(diff), lang)
+        text = declared.show(abs(diff), lang)
     return ("+" if diff > 0 else "−" if diff < 0 else "±") + text
 
 
-def _value(value, kind: str, lang: str) -> str:
-    if kind == "pct":
-        return fmt.percent(value, lang)
-    if kind == "rp":
-        return fmt.rupiah(value, lang)
-    return fmt.number(value, lang)
+# The headline table: (summary key, the output column its value is, reference key shown in the last column).
+# The summary keys name the rows (report texts); the columns give the number formats.
+COLUMN_OF = {"active_workers": "aktif", "target": "target", "attainment_pct": "capaian_pct",
+             "new_this_month": "baru_bulan_ini", "lapsed_this_month": "berhenti_bulan_ini",
+             "claims_paid": "klaim_dibayar", "benefits_paid_rp": "manfaat_rp", "premiums_rp": "iuran_rp",
+             "pagu_rp": "pagu_rp", "realisation_pct": "realisasi_pct"}
+HEADLINE_ROWS = (("active_workers", "target"), ("attainment_pct", None), ("new_this_month", None),
+                 ("lapsed_this_month", None), ("claims_paid", None), ("benefits_paid_rp", None),
+                 ("premiums_rp", "pagu_rp"), ("realisation_pct", None))
 
 
-HEADLINE_ROWS = (  # (summary key, kind, reference key shown in the last column)
-    ("active_workers", "n", "target"), ("attainment_pct", "pct", None), ("new_this_month", "n", None),
-    ("lapsed_this_month", "n", None), ("claims_paid", "n", None), ("benefits_paid_rp", "rp", None),
-    ("premiums_rp", "rp", "pagu_rp"), ("realisation_pct", "pct", None),
-)
+def _value(value, key: str, lang: str) -> str:
+    return columns.formatter(COLUMN_OF[key], lang)(value)
 
 
 def _headline_table(b: Brief, lang: str) -> Table:
@@ -257,12 +259,12 @@ def _headline_table(b: Brief, lang: str) -> Table:
     header = [t("indicator", lang), fmt.date(b.month, lang, "short_month"), fmt.date(prev_month, lang, "short_month"),
               t("change", lang), t("target_or_pagu", lang)]
     rows = [header]
-    for key, kind, ref in HEADLINE_ROWS:
+    for key, ref in HEADLINE_ROWS:
         now = b.now.get(key)
         prev = b.prev.get(key) if b.prev else None
-        reference = _value(b.now.get(ref), "rp" if ref == "pagu_rp" else "n", lang) if ref else ""
-        rows.append([t(key, lang), _value(now, kind, lang), _value(prev, kind, lang), _delta(now, prev, kind, lang),
-                     reference])
+        reference = _value(b.now.get(ref), ref, lang) if ref else ""
+        rows.append([t(key, lang), _value(now, key, lang), _value(prev, key, lang),
+                     _delta(now, prev, COLUMN_OF[key], lang), reference])
     w = pdf.CONTENT_W
     return pdf.table(rows, [w * 0.34, w * 0.17, w * 0.17, w * 0.15, w * 0.17])
 
@@ -349,10 +351,13 @@ def _story(b: Brief, lang: str) -> list:
                     for p, a in zip(kec["capaian_alokasi_pct"], kec["aktif"])])
     kec_rows = [[t("kecamatan", lang), t("active", lang), t("allocation", lang), t("attainment_short", lang),
                  t("per_1000_short", lang)]]
+    shows = {name: columns.formatter(name, lang) for name in ("aktif", "capaian_alokasi_pct", "per_1000", "persen",
+                                                               "baru_bulan_ini", "berhenti_bulan_ini", "klaim",
+                                                               "nominal_rp")}
     for row in kec.itertuples():
-        kec_rows.append([row.nama, fmt.number(row.aktif, lang),
+        kec_rows.append([row.nama, shows["aktif"](row.aktif),
                          fmt.number(row.alokasi_target, lang, 1 if row.alokasi_target < 100 else 0),
-                         fmt.percent(row.capaian_alokasi_pct, lang), fmt.number(row.per_1000, lang, 2)])
+                         shows["capaian_alokasi_pct"](row.capaian_alokasi_pct), shows["per_1000"](row.per_1000)])
     half = w / 2 - 4
     kec_table = pdf.table(kec_rows, [half * 0.31, half * 0.14, half * 0.17, half * 0.19, half * 0.19], font_size=7.2,
                           padding=1.5)
@@ -365,8 +370,8 @@ def _story(b: Brief, lang: str) -> list:
         value_text=[fmt.number(a, lang) for a in sec["aktif"]])
     sec_rows = [[t("sector", lang), t("active", lang), t("share", lang), t("new", lang), t("lapsed", lang)]]
     for row in sec.itertuples():
-        sec_rows.append([row.nama, fmt.number(row.aktif, lang), fmt.percent(row.persen, lang),
-                         fmt.number(row.baru_bulan_ini, lang), fmt.number(row.berhenti_bulan_ini, lang)])
+        sec_rows.append([row.nama, shows["aktif"](row.aktif), shows["persen"](row.persen),
+                         shows["baru_bulan_ini"](row.baru_bulan_ini), shows["berhenti_bulan_ini"](row.berhenti_bulan_ini)])
     sec_table = pdf.table(sec_rows, [half * 0.37, half * 0.14, half * 0.14, half * 0.14, half * 0.21], font_size=7.2,
                           padding=1.5)
     story.append(Spacer(1, 3 * mm))
@@ -376,8 +381,8 @@ def _story(b: Brief, lang: str) -> list:
     claims_rows = [[t("programme", lang), t("status", lang), f"{t('count', lang)}: {t('this_month', lang)}",
                     f"{t('count', lang)}: {t('since_start', lang)}", f"{t('amount', lang)}: {t('since_start', lang)}"]]
     for row in b.claims.itertuples():
-        claims_rows.append([row.program, t("status_" + row.status, lang), fmt.number(row.klaim_bulan, lang),
-                            fmt.number(row.klaim, lang), fmt.rupiah(row.nominal_rp, lang)])
+        claims_rows.append([row.program, t("status_" + row.status, lang), shows["klaim"](row.klaim_bulan),
+                            shows["klaim"](row.klaim), shows["nominal_rp"](row.nominal_rp)])
     story.append(KeepTogether([pdf.paragraph(escape(t("claims", lang)), st["h2"]),
                                pdf.table(claims_rows, [w * 0.12, w * 0.2, w * 0.19, w * 0.19, w * 0.3],
                                          align_right_from=2),

@@ -21,7 +21,7 @@ from ..store import is_demo
 from . import monthly
 from .context import data_date as store_data_date
 from ..i18n import t
-from .xlsx import Column, Sheets, inert
+from .xlsx import Sheets, inert
 
 
 def _empty() -> pd.DataFrame:
@@ -67,8 +67,7 @@ def gather(con: duckdb.DuckDBPyConnection, year: int, scenario_inputs: dict | No
         realisation = budget.realisation(con, as_of)
         data.realisation = realisation[(realisation["tgl_akhir"] >= first) & (realisation["tgl_mulai"] <= last)]
         data.realisation = data.realisation.assign(
-            sisa_rp=data.realisation["pagu_rp"] - data.realisation["iuran_rp"],
-            realisasi=[_fraction(v) for v in data.realisation["realisasi_pct"]])
+            sisa_rp=data.realisation["pagu_rp"] - data.realisation["iuran_rp"])
         data.projection = budget.year_end_projection(con, as_of).iloc[0].to_dict()
         data.projection_months = _projection_months(con, premiums, data.projection, as_of)
         data.claims_months = _claims_months(con, first, as_of)
@@ -206,28 +205,26 @@ def _cover(sheets: Sheets, data: WorkbookData, lang: str):
         ws.write_string(row, 0, t("wb_key", lang), sheets.header)
         ws.write_string(row, 1, t("wb_value", lang), sheets.header)
         p = data.projection
-        key_rows = [(t("proj_pagu", lang), p["pagu_tahun_rp"], "rp"),
-                    (t("proj_so_far", lang), p["iuran_sd_bulan_ini"], "rp"),
-                    (t("proj_total", lang), p["proyeksi_total_rp"], "rp"),
-                    (t("proj_pct", lang), _fraction(p["proyeksi_pct"]), "pct"),
-                    (t("cover_benefits", lang).format(year=data.year), data.claims_months["manfaat_rp"].sum(), "rp"),
-                    (t("cover_paid", lang).format(year=data.year), data.claims_months["dibayar"].sum(), "int")]
-        for label, value, kind in key_rows:
-            row += 1
-            ws.write_string(row, 0, inert(label))
-            sheets.cell(ws, row, 1, None if pd.isna(value) else value, kind)
+        key_rows = [(t("proj_pagu", lang), p["pagu_tahun_rp"], "rupiah"),
+                    (t("proj_so_far", lang), p["iuran_sd_bulan_ini"], "rupiah"),
+                    (t("proj_total", lang), p["proyeksi_total_rp"], "rupiah"),
+                    (t("proj_pct", lang), p["proyeksi_pct"], "percent"),
+                    (t("cover_benefits", lang).format(year=data.year), data.claims_months["manfaat_rp"].sum(), "rupiah"),
+                    (t("cover_paid", lang).format(year=data.year), data.claims_months["dibayar"].sum(), "count")]
+        _key_figures(sheets, ws, row, 0, key_rows)
+        row += len(key_rows)
         row += 2
     return ws
 
 
-def _fraction(percent) -> float | None:
-    """A percent from a metric (36.32) as the fraction a "0.0%" cell shows (0.3632)."""
-    return None if percent is None or pd.isna(percent) else float(percent) / 100
+def _key_figures(sheets: Sheets, ws, top: int, col: int, figures: list[tuple]) -> None:
+    """(label, value, unit) rows under `top`, the value in the format of its unit (percents 0–100)."""
+    for i, (label, value, unit) in enumerate(figures, start=1):
+        ws.write_string(top + i, col, inert(label))
+        sheets.cell(ws, top + i, col + 1, None if pd.isna(value) else value, unit, 1 if unit == "percent" else 0)
 
 
-def _money_columns(lang: str) -> list[Column]:
-    return [Column("pekerja_bulan", t("col_worker_months", lang), "int"), Column("tarif", t("col_rate", lang), "rp"),
-            Column("iuran_rp", t("col_premium", lang), "rp"), Column("kumulatif_rp", t("col_cumulative", lang), "rp")]
+MONEY_COLUMNS = ["pekerja_bulan", "tarif", "iuran_rp", "kumulatif_tahun_rp"]
 
 
 def _contents(sheets: Sheets, cover, lang: str) -> None:
@@ -240,86 +237,65 @@ def _contents(sheets: Sheets, cover, lang: str) -> None:
 
 
 def _premiums_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
-    columns = [Column("bulan", t("col_month", lang), "month"), Column("tahap", t("col_phase", lang)),
-               *_money_columns(lang)]
     frame = data.premiums
-    sheets.table(t("sheet_premiums", lang), f"{t('sheet_premiums', lang)} {data.year}", frame, columns,
-                 notes=notes + [t("premiums_note", lang)],
+    sheets.table(t("sheet_premiums", lang), f"{t('sheet_premiums', lang)} {data.year}", frame,
+                 ["bulan", "tahap_bulan", *MONEY_COLUMNS], lang, notes=notes + [t("premiums_note", lang)],
                  total={"_label": t("total", lang), "pekerja_bulan": int(frame["pekerja_bulan"].sum()),
                         "iuran_rp": int(frame["iuran_rp"].sum())})
 
 
 def _realisation_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
-    columns = [Column("nama", t("col_phase", lang)), Column("tgl_mulai", t("col_start", lang), "date"),
-               Column("tgl_akhir", t("col_end", lang), "date"), Column("target_peserta", t("col_target_workers", lang), "int"),
-               Column("pagu_rp", t("col_pagu", lang), "rp"), Column("iuran_rp", t("col_premium_to_date", lang), "rp"),
-               Column("realisasi", t("col_realisation", lang), "pct"),
-               Column("sisa_rp", t("col_remaining", lang), "rp"),
-               Column("dibayar_rp", t("col_invoices_paid", lang), "rp")]
-    sheets.table(t("sheet_realisation", lang), f"{t('sheet_realisation', lang)} {data.year}", data.realisation, columns,
-                 notes=notes + [t("realisation_note", lang)])
+    names = ["nama_tahap", "tgl_mulai", "tgl_akhir", "target_peserta", "pagu_rp", "iuran_sd_bulan_rp",
+             "realisasi_pagu_pct", "sisa_rp", "tagihan_dibayar_rp"]
+    sheets.table(t("sheet_realisation", lang), f"{t('sheet_realisation', lang)} {data.year}", data.realisation, names,
+                 lang, notes=notes + [t("realisation_note", lang)])
 
 
 def _projection_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
     frame = data.projection_months.assign(jenis=lambda f: f["jenis"].map(lambda k: t("kind_" + k, lang)))
-    columns = [Column("bulan", t("col_month", lang), "month"), Column("jenis", t("col_kind", lang)),
-               *_money_columns(lang)]
+    names = ["bulan", "jenis", *MONEY_COLUMNS]
     p = data.projection
-    ws = sheets.table(t("sheet_projection", lang), f"{t('sheet_projection', lang)} {data.year}", frame, columns,
+    ws = sheets.table(t("sheet_projection", lang), f"{t('sheet_projection', lang)} {data.year}", frame, names, lang,
                       notes=notes + [t("proj_note", lang)],
                       total={"_label": t("total", lang), "iuran_rp": int(frame["iuran_rp"].sum())})
     # The metric's summary beside the table.
-    col = len(columns) + 1
+    col = len(names) + 1
     ws.set_column(col, col, 44)
     ws.set_column(col + 1, col + 1, 18)
     top = Sheets.header_row(len(notes) + 1)
     ws.write_string(top, col, t("wb_key", lang), sheets.header)
     ws.write_string(top, col + 1, t("wb_value", lang), sheets.header)
-    figures = [(t("proj_so_far", lang), p["iuran_sd_bulan_ini"], "rp"),
-               (t("proj_workers", lang), p["pekerja_bulan_ini"], "int"),
-               (t("proj_months_left", lang), p["bulan_tersisa"], "int"),
-               (t("proj_rest", lang), p["proyeksi_sisa_rp"], "rp"),
-               (t("proj_total", lang), p["proyeksi_total_rp"], "rp"),
-               (t("proj_pagu", lang), p["pagu_tahun_rp"], "rp"),
-               (t("proj_pct", lang), _fraction(p["proyeksi_pct"]), "pct")]
-    for i, (label, value, kind) in enumerate(figures, start=1):
-        ws.write_string(top + i, col, inert(label))
-        sheets.cell(ws, top + i, col + 1, None if pd.isna(value) else value, kind)
+    _key_figures(sheets, ws, top, col, [
+        (t("proj_so_far", lang), p["iuran_sd_bulan_ini"], "rupiah"), (t("proj_workers", lang), p["pekerja_bulan_ini"], "count"),
+        (t("proj_months_left", lang), p["bulan_tersisa"], "count"), (t("proj_rest", lang), p["proyeksi_sisa_rp"], "rupiah"),
+        (t("proj_total", lang), p["proyeksi_total_rp"], "rupiah"), (t("proj_pagu", lang), p["pagu_tahun_rp"], "rupiah"),
+        (t("proj_pct", lang), p["proyeksi_pct"], "percent")])
 
 
 def _scenario_sheet(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
-    columns = [Column("bulan", t("col_month", lang), "month"), Column("pekerja", t("col_workers", lang), "int"),
-               Column("tarif", t("col_rate", lang), "rp"), Column("biaya_rp", t("col_cost", lang), "rp"),
-               Column("kumulatif_rp", t("col_running", lang), "rp")]
     frame = data.scenario
-    sheets.table(t("sheet_scenario", lang), t("sheet_scenario", lang), frame, columns,
-                 notes=notes + data.scenario_notes,
+    sheets.table(t("sheet_scenario", lang), t("sheet_scenario", lang), frame,
+                 ["bulan", "pekerja", "tarif", "biaya_rp", "kumulatif_skenario_rp"], lang, notes=notes + data.scenario_notes,
                  total={"_label": t("scenario_total_rp", lang), "biaya_rp": scenario.scenario_total(frame)})
 
 
 def _claims_sheets(sheets: Sheets, data: WorkbookData, lang: str, notes: list[str]) -> None:
     frame = data.claims_months
-    columns = [Column("bulan", t("col_month", lang), "month"), Column("diajukan_jkk", t("col_filed_jkk", lang), "int"),
-               Column("diajukan_jkm", t("col_filed_jkm", lang), "int"), Column("dibayar", t("col_paid", lang), "int"),
-               Column("manfaat_rp", t("col_benefits", lang), "rp"), Column("iuran_rp", t("col_premium", lang), "rp"),
-               Column("rasio", t("col_ratio", lang), "dec")]
-    summed = ("diajukan_jkk", "diajukan_jkm", "dibayar", "manfaat_rp", "iuran_rp")
-    sheets.table(t("sheet_claims_month", lang), f"{t('sheet_claims_month', lang)} {data.year}", frame, columns,
-                 notes=notes + [t("claims_month_note", lang)],
-                 total={"_label": t("total", lang), **{k: int(frame[k].sum()) for k in summed}})
+    summed = {"diajukan_jkk": "diajukan_jkk", "diajukan_jkm": "diajukan_jkm", "dibayar": "dibayar",
+              "manfaat_rp": "manfaat_rp", "iuran_rp": "iuran_rp"}
+    sheets.table(t("sheet_claims_month", lang), f"{t('sheet_claims_month', lang)} {data.year}", frame,
+                 ["bulan", *summed, "rasio"], lang, notes=notes + [t("claims_month_note", lang)],
+                 total={"_label": t("total", lang), **{k: int(frame[v].sum()) for k, v in summed.items()}})
     status = data.claims_status.assign(status=lambda f: f["status"].map(lambda s: t("status_" + s, lang)))
-    columns = [Column("program", t("programme", lang)), Column("status", t("status", lang)),
-               Column("klaim", t("col_claims", lang), "int"), Column("nominal_rp", t("col_amount", lang), "rp")]
-    sheets.table(t("sheet_claims_status", lang), f"{t('sheet_claims_status', lang)} {data.year}", status, columns,
-                 notes=notes + [t("claims_status_note", lang)],
+    sheets.table(t("sheet_claims_status", lang), f"{t('sheet_claims_status', lang)} {data.year}", status,
+                 ["program", "status", "klaim", "nilai_klaim_rp"], lang, notes=notes + [t("claims_status_note", lang)],
                  total={"_label": t("total", lang), "klaim": int(status["klaim"].sum()),
-                        "nominal_rp": int(status["nominal_rp"].sum())})
+                        "nilai_klaim_rp": int(status["nominal_rp"].sum())})
 
 
 def _definitions_sheet(sheets: Sheets, data: WorkbookData, lang: str) -> None:
     frame = pd.DataFrame(data.definitions, columns=["nama", "definisi"])
-    ws = sheets.table(t("sheet_definitions", lang), t("sheet_definitions", lang), frame,
-                      [Column("nama", t("col_term", lang)), Column("definisi", t("col_definition", lang))])
+    ws = sheets.table(t("sheet_definitions", lang), t("sheet_definitions", lang), frame, ["istilah", "definisi"], lang)
     ws.set_column(0, 0, 34, sheets.wrap)
     ws.set_column(1, 1, 100, sheets.wrap)
 

@@ -16,7 +16,7 @@ from html import escape
 
 import pandas as pd
 
-from .. import fmt
+from .. import columns, fmt
 from ..i18n import t
 from ..publish import TOTAL_KEY, PublicTable, chart_frame
 from ..reference import KECAMATAN
@@ -203,14 +203,16 @@ def kecamatan_map(table: PublicTable, boundaries: list[dict], lang: str) -> Figu
     chart_id = f"map-{lang}"
     title = t("site_map_title", lang)
 
+    density = columns.formatter("per_1000_penduduk", lang)
+
     def fill_and_label(code: str) -> tuple[str, str]:
         row = frame.loc[code]
         if row["pekerja_aktif_tanda"]:
             return HIDDEN_FILL, f"{names[code]}: {row['pekerja_aktif_tanda']}"
         value = float(row["per_1000_penduduk"])
         return (MAP_CLASSES[_class_of(value, breaks)],
-                f"{names[code]}: {fmt.number(value, lang, 2)} {t('site_map_unit', lang)}"
-                f" ({fmt.number(int(row['pekerja_aktif']), lang)} {t('site_map_workers', lang)})")
+                f"{names[code]}: {density(value)} {t('site_map_unit', lang)}"
+                f" ({columns.formatter('pekerja_aktif', lang)(int(row['pekerja_aktif']))} {t('site_map_workers', lang)})")
 
     shapes, labels = [], []
     if by_code:
@@ -262,7 +264,8 @@ def _legend(breaks: list[float], lang: str, top: float) -> str:
     """The classes under the map: a swatch and its upper bound each, then the hidden swatch and the caption."""
     items, x = [], MAP_PADDING
     width = (MAP_WIDTH - 2 * MAP_PADDING) / (len(MAP_CLASSES) + 1)
-    swatches = [(colour, f"≤ {fmt.number(upper, lang, 2)}") for colour, upper in zip(MAP_CLASSES, breaks)]
+    density = columns.formatter("per_1000_penduduk", lang)
+    swatches = [(colour, f"≤ {density(upper)}") for colour, upper in zip(MAP_CLASSES, breaks)]
     for colour, label in swatches + [(HIDDEN_FILL, t("site_map_hidden", lang))]:
         items.append(f'<rect x="{x:g}" y="{top + 8:g}" width="{width - 4:.1f}" height="10" fill="{colour}"'
                      f' stroke="#8a97a6" stroke-width="0.5"/><text x="{x:g}" y="{top + 30:g}" class="map-legend">'
@@ -277,6 +280,6 @@ def _map_summary(shown: pd.DataFrame, names: dict, lang: str) -> str:
         return t("site_chart_empty", lang)
     density = shown["per_1000_penduduk"].astype(float)
     high, low = density.idxmax(), density.idxmin()
-    return t("site_map_summary", lang).format(
-        high=names[high], high_value=fmt.number(density[high], lang, 2),
-        low=names[low], low_value=fmt.number(density[low], lang, 2))
+    show = columns.formatter("per_1000_penduduk", lang)
+    return t("site_map_summary", lang).format(high=names[high], high_value=show(density[high]), low=names[low],
+                                              low_value=show(density[low]))

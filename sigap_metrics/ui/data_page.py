@@ -2,7 +2,7 @@
 the quarantine and history of every import; data quality per import and per kecamatan; boundary GeoJSON."""
 import streamlit as st
 
-from .. import auth, charts, config, fmt
+from .. import auth, columns, config, fmt
 from .. import store as sigap_store
 from ..importers import boundaries, messages, pipeline, report
 from ..importers.load import KINDS
@@ -17,19 +17,12 @@ from .widgets import t
 LAST_IMPORT, LAST_BOUNDARY = "_data_last_import", "_data_last_boundary"  # outcome of a click, shown once
 REFUSED = "_data_refused"                                               # a click refused: why, shown once
 OPERATORS = ("operator", "admin")
-ROW_COLUMNS = {"row_number": "col_row", "reason_code": "col_reason_code", "reason": "col_reason"}
-HISTORY = {"import_id": "col_import_id", "kind": "col_kind", "file_name": "col_file", "imported_by": "col_by",
-           "started_at": "col_when", "rows_read": "col_rows_read", "accepted": "col_accepted",
-           "rejected": "col_rejected", "updated": "col_updated", "warned": "col_warned",
-           "rejected_share": "col_rejected_share", "duplicate_rate": "col_duplicate_rate",
-           "completeness": "col_completeness"}
-BY_AREA = {"kecamatan_kode": "col_area", "rows_read": "col_rows_read", "accepted": "col_accepted",
-           "rejected": "col_rejected", "duplicates": "col_duplicates", "rejected_share": "col_rejected_share",
-           "duplicate_rate": "col_duplicate_rate", "records": "col_records", "completeness": "col_completeness"}
-KINDS_OF = {"rows_read": "number", "accepted": "number", "rejected": "number", "updated": "number",
-            "warned": "number", "duplicates": "number", "records": "number", "row_number": "number",
-            "terisi": "number", "total": "number", "import_id": "text", "rejected_share": "percent",
-            "duplicate_rate": "percent", "completeness": "percent", "share": "percent"}
+ROW_COLUMNS = ("row_number", "reason_code", "reason")
+HISTORY = ("import_id", "kind", "file_name", "imported_by", "started_at", "rows_read", "accepted", "rejected", "updated",
+           "warned", "rejected_share", "duplicate_rate", "completeness")
+BY_AREA = ("wilayah_kode", "rows_read", "accepted", "rejected", "duplicates", "rejected_share", "duplicate_rate",
+           "records", "completeness")
+COMPLETENESS = ("kolom", "terisi", "total", "share")
 
 
 def show() -> None:
@@ -46,17 +39,18 @@ def show() -> None:
         return sigap_store.nik_key(con, config.nik_key_file(db_path()), record=False)
 
 
-    def show_table(frame, columns: dict, name: str) -> None:
+    def show_table(frame, names: tuple, name: str) -> None:
         """A table with localised headers and its CSV/XLSX downloads (exactly what is shown)."""
-        shown = charts.display_table(frame, {c: k for c, k in columns.items() if c in frame.columns}, lang)
-        widgets.table(shown, charts.table_formats(columns, KINDS_OF, lang), lang, key=f"tbl_{name}")
+        names = tuple(n for n in names if columns.column(n).of in frame.columns)
+        shown = columns.table(frame, names, lang)
+        widgets.table(shown, columns.formats(names, lang), lang, key=f"tbl_{name}")
         widgets.downloads(shown, name, lang)
 
 
     def rows_table(frame, name: str) -> None:
         """Rejected rows or warnings: row number, code, reason, then the row's values as written in the file."""
-        shown = frame.rename(columns={c: t(k, lang) for c, k in ROW_COLUMNS.items()})
-        widgets.table(shown, {t("col_row", lang): "number"}, lang, key=f"tbl_{name}")
+        shown = frame.rename(columns=columns.labels(ROW_COLUMNS, lang))
+        widgets.table(shown, columns.formats(ROW_COLUMNS, lang), lang, key=f"tbl_{name}")
         widgets.downloads(shown, name, lang, sheet="karantina")
 
 
@@ -210,8 +204,7 @@ def show() -> None:
             rows_table(notes, f"catatan_{chosen}")
         st.markdown(f"**{t('data_field_completeness', lang)}**")
         show_table(quality.as_percent(quality.field_completeness(con, chosen)),
-                   {"kolom": "col_field", "terisi": "col_filled", "total": "col_rows_read", "share": "col_completeness"},
-                   f"kelengkapan_{chosen}")
+                   COMPLETENESS, f"kelengkapan_{chosen}")
 
 
     def report_history():

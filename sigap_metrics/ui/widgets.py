@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from .. import charts, exports, fmt
+from .. import exports, fmt
 from ..i18n import t
 from . import state
 
@@ -51,14 +51,25 @@ def headline_cards(s: dict, lang: str) -> None:
                f"{t('of_pagu', lang)} {fmt.rupiah(s['pagu_rp'], lang)}")
 
 
+def indicator_card(slot, key: str, value, lang: str, detail: str | None = None) -> None:
+    """A card for the catalogue entry `key`: its name, its value in its unit, its formula (and `detail`, e.g. the
+    parts of a share) as help."""
+    from .. import catalogue
+
+    indicator = catalogue.get(key)
+    formula = indicator.formula.get(lang) or indicator.formula["id"]
+    slot.metric(indicator.label(lang), indicator.format(value, lang),
+                help=f"{detail} · {formula}" if detail else formula)
+
+
 ROW_PX = 35          # st.dataframe's row height
 MAX_TABLE_ROWS = 16  # taller tables scroll
 
 
-def table(frame: pd.DataFrame, formats: Mapping[str, str], lang: str, *, key: str | None = None) -> None:
-    """The table as shown and downloaded: raw values underneath (so sorting works), id_ID text on screen;
-    up to MAX_TABLE_ROWS rows without a scroll bar."""
-    shown = {column: charts.formatter(kind, lang) for column, kind in formats.items() if column in frame.columns}
+def table(frame: pd.DataFrame, formats: Mapping[str, Callable], lang: str, *, key: str | None = None) -> None:
+    """The table as shown and downloaded: raw values underneath (so sorting works), id_ID text on screen
+    (`formats`: label → formatter, from `columns.formats`); up to MAX_TABLE_ROWS rows without a scroll bar."""
+    shown = {column: show for column, show in formats.items() if column in frame.columns}
     height = ROW_PX * (min(len(frame), MAX_TABLE_ROWS) + 1) + 3
     st.dataframe(frame.style.format(shown, na_rep="–"), hide_index=True, width="stretch", height=height, key=key)
 
@@ -76,7 +87,7 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, *, sheet: str | None = 
                           on_click="ignore", width="stretch")
 
 
-def chart_block(name: str, title: str | None, figure, frame: pd.DataFrame, formats: Mapping[str, str], lang: str, *,
+def chart_block(name: str, title: str | None, figure, frame: pd.DataFrame, formats: Mapping[str, Callable], lang: str, *,
                 caption: str | None = None) -> None:
     """A chart, its table in a second tab, and the downloads of that table."""
     if title:
