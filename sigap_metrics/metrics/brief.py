@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from .. import fmt
-from . import derived
+from . import daily, derived
 from .budget import premiums_total, rate_on, rates
 from .claims import benefits_paid
 from .coverage import active_count, lapsed_workers, new_workers
@@ -53,7 +53,9 @@ _ONE_DAY = ("count(*) FILTER (WHERE k.milik_mulai <= ? AND k.tgl_akhir >= ?),"
 
 
 def _both_months(con, days: tuple[dt.date, dt.date], filters: Filters) -> list[dict]:
-    """_month_figures for two days, the coverage counts of both from one query."""
+    """_month_figures for two days, the coverage counts of both from one query (or from the daily table)."""
+    if daily.selection(con, filters) is not None:
+        return [_month_figures(con, day, filters) for day in days]
     prefix, prefix_params = derived.with_clause(con)
     params = []
     for day in days:
