@@ -62,7 +62,7 @@ _LANJUT = ("(SELECT *, CASE WHEN bulan_milik_mulai > CAST(date_trunc('month', tg
 _LAPSES = ("(SELECT * FROM " + _CAKUPAN + " WHERE berhenti"
            " QUALIFY row_number() OVER (PARTITION BY pekerja_id, tgl_akhir ORDER BY tgl_mulai) = 1) AS b")
 _VERIFIED = ("turunan_calon AS u JOIN " + _CAKUPAN + " AS c ON c.pekerja_id = u.pekerja_id")
-_EVENTS = " UNION ALL ".join((
+_COVERAGE_EVENTS = (
     _branch("aktif", 1, "milik_mulai", _CAKUPAN, _C, "milik_mulai IS NOT NULL"),
     _branch("aktif", -1, "tgl_akhir + 1", _CAKUPAN, _C, "milik_mulai IS NOT NULL"),
     _branch("baru", 1, "tgl_mulai", _CAKUPAN, _C, "pertama"),
@@ -71,6 +71,8 @@ _EVENTS = " UNION ALL ".join((
     _branch("bulan_lanjut", -1, "bulan_akhir + INTERVAL 1 MONTH", _LANJUT, _C, "lanjut <= bulan_akhir"),
     _branch("mulai_milik", 1, "tgl_mulai", _CAKUPAN, _C,
             "bulan_milik_mulai = CAST(date_trunc('month', tgl_mulai) AS DATE)"),
+)
+_CALON_EVENTS = (
     _branch("diusulkan", 1, "tgl_usulan_pertama", "turunan_calon", _U, "tgl_usulan_pertama IS NOT NULL"),
     _branch("terverifikasi", 1, "tgl_lolos_pertama", "turunan_calon", _U, "tgl_lolos_pertama IS NOT NULL"),
     _branch("terdaftar", 1, "greatest(tgl_lolos_pertama, tgl_terdaftar)", "turunan_calon", _U,
@@ -79,17 +81,29 @@ _EVENTS = " UNION ALL ".join((
             "u.tgl_lolos_pertama IS NOT NULL AND c.milik_mulai IS NOT NULL AND c.tgl_akhir >= u.tgl_lolos_pertama"),
     _branch("calon_aktif", -1, "c.tgl_akhir + 1", _VERIFIED, _CALON_ATTRS.format(a="u."),
             "u.tgl_lolos_pertama IS NOT NULL AND c.milik_mulai IS NOT NULL AND c.tgl_akhir >= u.tgl_lolos_pertama"),
-))
-_KEY_CASE = "CASE " + " ".join("WHEN grouping(" + col + ") = 0 THEN '" + key + "'"
-                               for key, col in _DIMENSION_COLUMNS.items()) + " ELSE '' END"
-_VALUE_CASE = "CASE " + " ".join("WHEN grouping(" + col + ") = 0 THEN CAST(" + col + " AS VARCHAR)"
-                                 for col in _DIMENSION_COLUMNS.values()) + " END"
-# Read from the derived tables just built (derived.refresh); one pass, one grouping set per dimension.
-DAILY_SQL = ("SELECT " + _KEY_CASE + " AS dimensi, " + _VALUE_CASE + " AS nilai, hari, "
-             + ", ".join("CAST(sum(" + c + ") AS BIGINT) AS " + c for c in COLUMNS)
-             + " FROM (" + _EVENTS + ") GROUP BY GROUPING SETS ((hari), "
-             + ", ".join("(hari, " + col + ")" for col in _DIMENSION_COLUMNS.values())
-             + ") ORDER BY dimensi, nilai, hari")
+)
+
+
+def _per_day(branches: tuple[str, ...], columns: tuple[str, ...], keys: tuple[str, ...]) -> str:
+    """The branches' events summed per day, in total and per value of each dimension of `keys` (one pass,
+    one grouping set per dimension); only `columns` are summed (the others are 0 in these branches)."""
+    dims = [_DIMENSION_COLUMNS[key] for key in keys]
+    key_case = "CASE " + " ".join("WHEN grouping(" + col + ") = 0 THEN '" + key + "'"
+                                  for key, col in zip(keys, dims)) + " ELSE '' END"
+    value_case = "CASE " + " ".join("WHEN grouping(" + col + ") = 0 THEN CAST(" + col + " AS VARCHAR)"
+                                    for col in dims) + " END"
+    return ("SELECT " + key_case + " AS dimensi, " + value_case + " AS nilai, hari, "
+            + ", ".join("sum(" + c + ") AS " + c for c in columns) + " FROM (" + " UNION ALL ".join(branches)
+            + ") GROUP BY GROUPING SETS ((hari), " + ", ".join("(hari, " + col + ")" for col in dims) + ")")
+
+
+# Read from the derived tables just built (derived.refresh). Coverage and funnel events are summed apart (each
+# with only its own columns and dimensions: a third faster than one pass over both), then joined per day.
+DAILY_SQL = ("SELECT dimensi, nilai, hari, "
+             + ", ".join("CAST(coalesce(sum(" + c + "), 0) AS BIGINT) AS " + c for c in COLUMNS)
+             + " FROM (" + _per_day(_COVERAGE_EVENTS, COLUMNS[:5], COVERAGE_KEYS) + " UNION ALL BY NAME "
+             + _per_day(_CALON_EVENTS, COLUMNS[5:], FUNNEL_KEYS) + ") GROUP BY dimensi, nilai, hari"
+             " ORDER BY dimensi, nilai, hari")
 
 
 def _text(key: str, value) -> str | None:
