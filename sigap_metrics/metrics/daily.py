@@ -176,6 +176,23 @@ def worker_months(con: duckdb.DuckDBPyConnection, months: list[dt.date], last_da
     return [int(v) for _, v in rows]
 
 
+def month_counts(con: duckdb.DuckDBPyConnection, days: tuple[dt.date, ...], where: tuple[str, list]
+                 ) -> list[tuple[int, int, int, int]]:
+    """For each day d with month start m, from one query: active workers on d, new workers in [m, d], workers
+    lapsed in [m, d) and worker-months of m within [m, d] (brief.month_over_month's coverage figures)."""
+    measures, params = [], []
+    for day in days:
+        first = day.replace(day=1)
+        measures += ["sum(aktif) FILTER (WHERE hari <= ?)", "sum(baru) FILTER (WHERE hari BETWEEN ? AND ?)",
+                     "sum(berhenti) FILTER (WHERE hari BETWEEN ? AND ?)",
+                     "coalesce(sum(bulan_lanjut) FILTER (WHERE hari <= ?), 0)"
+                     " + coalesce(sum(mulai_milik) FILTER (WHERE hari BETWEEN ? AND ?), 0)"]
+        params += [day, first, day, first, day - dt.timedelta(days=1), first, first, day]
+    sql = "SELECT " + ", ".join("coalesce(" + m + ", 0)" for m in measures) + " FROM " + _rows(where[0])
+    row = [int(v) for v in con.execute(sql, params + where[1]).fetchall()[0]]
+    return [tuple(row[4 * i:4 * i + 4]) for i in range(len(days))]
+
+
 def lapse_window_fits(start: dt.date, last: dt.date) -> bool:
     """True when at most one lapse per worker can end within [start, last] (see the module's note)."""
     return (last - start).days <= RENEWAL_GRACE_DAYS + 1
