@@ -52,7 +52,8 @@ def worker_months(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, 
     if where is not None:   # a window from a 1st: each month's owners that started by the window's end
         months = _months(start, end)
         counts = daily.worker_months(con, months, [min(month_end(m), end) for m in months], where)
-        return pd.DataFrame({"bulan": pd.Series(months, dtype="object"), "pekerja_bulan": pd.Series(counts, dtype="int64")})
+        return pd.DataFrame({"bulan": pd.Series(months, dtype="object"),
+                             "pekerja_bulan": pd.Series(counts, dtype="int64")})
     prefix, prefix_params = derived.with_clause(con)
     lo, hi = month_start(start), month_start(end)
     sql, params = filtered(_OWNED, [hi, lo, end, start], "k.ms, k.me", filters=filters, by=by, ref_date=end)

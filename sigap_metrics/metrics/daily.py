@@ -57,8 +57,8 @@ _CAKUPAN = "turunan_cakupan"
 _C = _COVERAGE_ATTRS.format(a="")
 _U = _CALON_ATTRS.format(a="")
 # a period's first owned month that starts after the period itself (NULL: it owns no such month)
-_LANJUT = ("(SELECT *, CASE WHEN bulan_milik_mulai > CAST(date_trunc('month', tgl_mulai) AS DATE) THEN bulan_milik_mulai"
-           " ELSE CAST(bulan_milik_mulai + INTERVAL 1 MONTH AS DATE) END AS lanjut FROM " + _CAKUPAN + ") AS l")
+_LANJUT = ("(SELECT *, CASE WHEN bulan_milik_mulai > CAST(date_trunc('month', tgl_mulai) AS DATE)"
+           " THEN bulan_milik_mulai ELSE CAST(bulan_milik_mulai + INTERVAL 1 MONTH AS DATE) END AS lanjut FROM " + _CAKUPAN + ") AS l")
 _LAPSES = ("(SELECT * FROM " + _CAKUPAN + " WHERE berhenti"
            " QUALIFY row_number() OVER (PARTITION BY pekerja_id, tgl_akhir ORDER BY tgl_mulai) = 1) AS b")
 _VERIFIED = ("turunan_calon AS u JOIN " + _CAKUPAN + " AS c ON c.pekerja_id = u.pekerja_id")
