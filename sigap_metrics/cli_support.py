@@ -8,6 +8,7 @@ beside the running app); writing goes through the store's writer swap (store/wri
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from pathlib import Path
 from typing import Callable, Iterator
@@ -40,7 +41,8 @@ def store_unavailable(path: Path, error: BaseException) -> str:
     """A store that cannot be opened, in words an operator can act on."""
     if isinstance(error, (StoreBusy, SchemaTooNew, NikKeyMismatch)):
         return str(error)
-    if "lock" in str(error).lower():
+    # the word "lock" (DuckDB's "Could not set lock on file"), not "block" as in an out-of-memory error
+    if re.search(r"\block\b", str(error), re.IGNORECASE):
         return (f"store {path} sedang dibuka untuk ditulis oleh program lain di luar SIGAP Monitor (mis. shell DuckDB"
                 f" atau versi lama aplikasi); tutup program itu lalu ulangi. ({error})")
     return f"store {path} tidak bisa dibuka: {error}"

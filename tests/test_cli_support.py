@@ -71,3 +71,15 @@ def test_user_add_refusal_is_exit_2_and_writes_nothing(tmp_path, capsys):
         assert con.execute("SELECT username, role FROM pengguna").fetchall() == [("rina.operator", "operator")]
     finally:
         con.close()
+
+
+def test_an_out_of_memory_error_is_not_reported_as_a_lock():
+    """DuckDB's out-of-memory message says "failed to pin block": not another program holding the store."""
+    import duckdb
+
+    from sigap_metrics.cli_support import store_unavailable
+
+    oom = duckdb.OutOfMemoryException("Out of Memory Error: failed to pin block of size 256.0 KiB (3.7 GiB/3.7 GiB used)")
+    held = duckdb.IOException('IO Error: Could not set lock on file "x.duckdb": Conflicting lock is held in python')
+    assert "program lain" not in store_unavailable(Path("x.duckdb"), oom)
+    assert "program lain" in store_unavailable(Path("x.duckdb"), held)

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from .. import fmt
-from . import derived
+from . import daily, derived
 from .budget import premiums_total, rate_on, rates
 from .claims import benefits_paid
 from .coverage import active_count, lapsed_workers, new_workers
@@ -53,7 +53,17 @@ _ONE_DAY = ("count(*) FILTER (WHERE k.milik_mulai <= ? AND k.tgl_akhir >= ?),"
 
 
 def _both_months(con, days: tuple[dt.date, dt.date], filters: Filters) -> list[dict]:
-    """_month_figures for two days, the coverage counts of both from one query."""
+    """_month_figures for two days, the coverage counts of both from one query (or from the daily table)."""
+    where = daily.selection(con, filters)
+    if where is not None:
+        table = rates(con)
+        out = []
+        for day, (active, new, lapsed, months) in zip(days, daily.month_counts(con, days, where)):
+            paid = benefits_paid(con, month_start(day), day, filters).iloc[0]
+            out.append({"active_workers": active, "new_workers": new, "lapsed_workers": lapsed,
+                        "claims_paid": int(paid["klaim_dibayar"]), "benefits_paid_rp": int(paid["manfaat_rp"]),
+                        "premiums_rp": months * rate_on(table, month_start(day))})
+        return out
     prefix, prefix_params = derived.with_clause(con)
     params = []
     for day in days:

@@ -12,7 +12,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from . import derived
+from . import daily, derived
 from .claims import benefits_paid_total
 from .filters import NO_FILTERS, Filters, add_months, month_end, month_start
 from .query import dates, filtered, pct
@@ -48,6 +48,12 @@ def worker_months(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, 
     month of the window appears (0 when none), and with `by` every group seen in the window."""
     if end < start:
         raise ValueError(f"window ends ({end}) before it starts ({start})")
+    where = daily.selection(con, filters) if by is None and start.day == 1 else None
+    if where is not None:   # a window from a 1st: each month's owners that started by the window's end
+        months = _months(start, end)
+        counts = daily.worker_months(con, months, [min(month_end(m), end) for m in months], where)
+        return pd.DataFrame({"bulan": pd.Series(months, dtype="object"),
+                             "pekerja_bulan": pd.Series(counts, dtype="int64")})
     prefix, prefix_params = derived.with_clause(con)
     lo, hi = month_start(start), month_start(end)
     sql, params = filtered(_OWNED, [hi, lo, end, start], "k.ms, k.me", filters=filters, by=by, ref_date=end)

@@ -10,7 +10,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from . import derived
+from . import daily, derived
 from .filters import NO_FILTERS, Filters, add_months, month_end, month_start
 from .query import aggregate, dates, filtered, pct, pct_column
 
@@ -21,9 +21,9 @@ _ACTIVE = "SELECT * FROM cakupan WHERE milik_mulai <= ? AND tgl_akhir >= ?"
 # First periods starting within [start, end].
 _FIRST = "SELECT * FROM cakupan WHERE pertama AND tgl_mulai BETWEEN ? AND ?"
 # Lapses: periods ending within [start, end], before as_of, not renewed within the grace days; one per worker
-# (its last in the window).
+# (its last in the window; of two ending that day, the earlier-starting, as the daily table counts it).
 _LAPSED = ("SELECT * FROM cakupan WHERE berhenti AND tgl_akhir BETWEEN ? AND ? AND tgl_akhir < ?"
-           " QUALIFY row_number() OVER (PARTITION BY pekerja_id ORDER BY tgl_akhir DESC) = 1")
+           " QUALIFY row_number() OVER (PARTITION BY pekerja_id ORDER BY tgl_akhir DESC, tgl_mulai) = 1")
 # Periods started on or before a date (a worker may appear more than once).
 _STARTED = "SELECT * FROM cakupan WHERE tgl_mulai <= ?"
 
@@ -38,7 +38,15 @@ def _run(con, relation: str, params: list, measures: str, *, filters: Filters, b
 def active_workers(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS,
                    by: str | None = None) -> pd.DataFrame:
     """Distinct workers with a coverage period containing `as_of` (column `aktif`), optionally by a dimension."""
+    where = daily.selection(con, filters) if by is None else None
+    if where is not None:
+        return _one("aktif", daily.totals_through(con, as_of, ("aktif",), where)["aktif"])
     return _run(con, _ACTIVE, [as_of, as_of], "count(*) AS aktif", filters=filters, by=by, ref_date=as_of)
+
+
+def _one(column: str, value: int) -> pd.DataFrame:
+    """The one-row frame an unbroken-down count returns, from the daily table's answer."""
+    return pd.DataFrame({column: pd.Series([value], dtype="int64")})
 
 
 def active_count(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> int:
@@ -88,6 +96,9 @@ def attainment(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters 
 def new_workers(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, filters: Filters = NO_FILTERS,
                 by: str | None = None) -> pd.DataFrame:
     """Workers whose first coverage starts within [start, end] (column `baru`); attributes of that first period."""
+    where = daily.selection(con, filters) if by is None else None
+    if where is not None:
+        return _one("baru", daily.window_sum(con, "baru", start, end, where) if start <= end else 0)
     return _run(con, _FIRST, [start, end], "count(*) AS baru", filters=filters, by=by, ref_date=end)
 
 
@@ -97,6 +108,10 @@ def lapsed_workers(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date,
     theirs covering any of the next RENEWAL_GRACE_DAYS days (column `berhenti`). A lapse in the last 30
     days before `as_of` is provisional: a late renewal still to be imported would undo it."""
     as_of = as_of or end
+    last = min(end, as_of - dt.timedelta(days=1))
+    where = daily.selection(con, filters) if by is None and daily.lapse_window_fits(start, last) else None
+    if where is not None:
+        return _one("berhenti", daily.window_sum(con, "berhenti", start, last, where) if start <= last else 0)
     return _run(con, _LAPSED, [start, end, as_of], "count(*) AS berhenti", filters=filters, by=by, ref_date=end)
 
 
@@ -136,13 +151,19 @@ def active_series(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, 
     """Active workers at each date of `sample_dates(start, end, freq)`, with the target of the phase in force
     that day (`target`, <NA> outside any phase) and the phase's code (`tahap`): the trajectory chart's data."""
     days = sample_dates(start, end, freq)
+    where = daily.selection(con, filters)
+    if where is not None:
+        return _with_targets(con, daily.series(con, days, where))
     prefix, prefix_params = derived.with_clause(con)
     # Each period contributes the days it owns; ages are taken at `end`.
     inner, inner_params = filtered("SELECT *, milik_mulai AS a, tgl_akhir AS b FROM cakupan"
                                    " WHERE milik_mulai IS NOT NULL AND milik_mulai <= ? AND tgl_akhir >= ?",
                                    [end, start], "k.a, k.b", filters=filters, by=None, ref_date=end)
     sql = prefix + ", f AS (" + inner + ") " + _SERIES
-    frame = con.execute(sql, prefix_params + inner_params + [days]).df()
+    return _with_targets(con, con.execute(sql, prefix_params + inner_params + [days]).df())
+
+
+def _with_targets(con, frame: pd.DataFrame) -> pd.DataFrame:
     frame = dates(frame, "tanggal")
     frame["aktif"] = frame["aktif"].astype("int64")
     table = phases(con)

@@ -19,7 +19,10 @@ worker's coverage period on the event's date. All carry the worker's sex and bir
 breakdowns by sex or age need no join.
 
 At a million workers these take a few seconds to derive, too slow for every page view, so `refresh`
-materialises them as tables after each import (inside the import's transaction). A metric reads the
+materialises them as tables after each import (inside the import's transaction). It also builds
+`turunan_harian` (see daily.py): per day, the events the overview counts (active-worker changes, new workers,
+lapses, worker-month starts, funnel stages), in total and per value of each single filter dimension, so the
+overview reads a few thousand rows instead of every coverage period. A metric reads the
 tables only when they were built from exactly the current data (see `signature`); otherwise it derives
 the relation inline, slower but never wrong.
 """
@@ -35,6 +38,7 @@ CAKUPAN_TABLE = "turunan_cakupan"
 CALON_TABLE = "turunan_calon"
 KLAIM_TABLE = "turunan_klaim"
 PELATIHAN_TABLE = "turunan_pelatihan"
+DAILY_TABLE = "turunan_harian"
 _META_KEY = "turunan_versi"
 
 _CAKUPAN_SQL = (
@@ -102,7 +106,9 @@ _PELATIHAN_SQL = (
 # Programme data changes only through imports (each one a new import_log row); the period count also
 # notices rows written around the loader. Anything writing programme data outside the loader must call refresh.
 # Boundary loads are logged in import_log too but change nothing the derived tables read, so they do not count.
-_SIGNATURE = ("(SELECT concat_ws(':', coalesce(max(import_id), 0), count(*)) FROM import_log"
+# The leading tag names the layout of the derived tables: a store whose tables were built by an older program
+# (another tag, or none) is not current, so opening it rebuilds them (ui/store.py) and metrics derive inline.
+_SIGNATURE = ("'h1:' || (SELECT concat_ws(':', coalesce(max(import_id), 0), count(*)) FROM import_log"
               " WHERE kind <> 'batas_wilayah') || ':' || (SELECT count(*) FROM kepesertaan)")
 
 
@@ -121,8 +127,11 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the derived tables from the current data. Call it inside the transaction that changed the data
     and after its import_log row is written (the import loader does), so no reader sees data and derived
     tables that disagree."""
+    from .daily import DAILY_SQL
+
     for table, sql, grace in RELATIONS.values():
         con.execute("CREATE OR REPLACE TABLE " + table + " AS " + sql, [RENEWAL_GRACE_DAYS + 1] if grace else [])
+    con.execute("CREATE OR REPLACE TABLE " + DAILY_TABLE + " AS " + DAILY_SQL)
     con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [_META_KEY, signature(con)])
 
 
@@ -141,7 +150,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the derived tables exist and were built from the data as it is now (one small query). The
     tables are checked too: a store copied table by table may carry the signature without them."""
-    tables = [table for table, _, _ in RELATIONS.values()]
+    tables = [table for table, _, _ in RELATIONS.values()] + [DAILY_TABLE]
     return bool(scalar(con, "SELECT coalesce((SELECT value FROM meta WHERE key = ?) = " + _SIGNATURE + ", FALSE)"
                        " AND (SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database()"
                        " AND table_name IN (SELECT unnest(?::VARCHAR[]))) = ?", [_META_KEY, tables, len(tables)]))

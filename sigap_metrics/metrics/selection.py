@@ -13,7 +13,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from . import derived
+from . import daily, derived
 from .filters import NO_FILTERS, Filters
 from .query import aggregate, pct_column
 
@@ -36,6 +36,11 @@ def funnel_counts(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filte
     filters.require(FUNNEL_FILTERS, "the selection funnel")
     if by is not None and by not in FUNNEL_FILTERS:
         raise ValueError(f"the selection funnel cannot be broken down by {by}; choose one of {FUNNEL_FILTERS}")
+    where = daily.selection(con, filters, daily.FUNNEL_KEYS) if by is None else None
+    if where is not None:
+        got = daily.totals_through(con, as_of, ("diusulkan", "terverifikasi", "terdaftar", "calon_aktif"), where)
+        return pd.DataFrame({stage: pd.Series([got["calon_aktif" if stage == "aktif" else stage]], dtype="int64")
+                             for stage in FUNNEL_STAGES})
     prefix, prefix_params = derived.with_clause(con)
     common = dict(filters=filters, by=by, ref_date=as_of, prefix=prefix, prefix_params=prefix_params)
     stages = aggregate(con, _PROPOSED, [as_of], _STAGE_COUNTS, measure_params=[as_of] * 3, **common)
