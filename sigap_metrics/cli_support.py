@@ -15,7 +15,8 @@ from typing import Callable, Iterator
 
 import duckdb
 
-from .store import NikKeyMismatch, SchemaTooNew, StoreBusy, connect_reader, open_current, writing
+from .store import NikKeyMismatch, SchemaTooNew, StoreBusy, connect_reader, writing
+from .metrics.derived import open_current
 
 EXIT_OK, EXIT_UNHEALTHY, EXIT_REFUSED = 0, 1, 2
 

@@ -171,7 +171,7 @@ def test_derived_tables_of_an_older_program_are_not_current_and_are_rebuilt(hand
 
 def test_opening_a_store_with_stale_derived_tables_rebuilds_them(tmp_path):
     from sigap_metrics.store import connect
-    from sigap_metrics.store.writer import open_current
+    from sigap_metrics.metrics.derived import open_current
 
     path = tmp_path / "old.duckdb"
     con = connect(path)

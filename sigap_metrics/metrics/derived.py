@@ -28,10 +28,17 @@ the relation inline, slower but never wrong.
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import duckdb
 
 from ..reference import RENEWAL_GRACE_DAYS
+from ..store.connection import connect_reader, schema_version
+from ..store.schema import SCHEMA_VERSION
 from ..store.sql import scalar
+from ..store.writer import SchemaTooNew, writing
+from .daily_build import DAILY_SQL
 from .query import profile_order
 
 CAKUPAN_TABLE = "turunan_cakupan"
@@ -127,8 +134,6 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the derived tables from the current data. Call it inside the transaction that changed the data
     and after its import_log row is written (the import loader does), so no reader sees data and derived
     tables that disagree."""
-    from .daily import DAILY_SQL
-
     for table, sql, grace in RELATIONS.values():
         con.execute("CREATE OR REPLACE TABLE " + table + " AS " + sql, [RENEWAL_GRACE_DAYS + 1] if grace else [])
     con.execute("CREATE OR REPLACE TABLE " + DAILY_TABLE + " AS " + DAILY_SQL)
@@ -168,3 +173,23 @@ def with_clause(con: duckdb.DuckDBPyConnection) -> tuple[str, list]:
             parts.append(name + " AS (" + sql + ")")
             params += [RENEWAL_GRACE_DAYS + 1] if grace else []
     return "WITH " + ", ".join(parts) + " ", params
+
+
+def open_current(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the store at `path`, migrated first (through a writer's swap) when an older
+    version of the program made it: its schema, and its derived tables when they were not built from the data
+    as it is by this program's definitions (the app does the same on opening, ui/store.py; without them every
+    metric derives them inline, correct but far slower). Raises FileNotFoundError (no store), SchemaTooNew."""
+    path = Path(path)
+    con = connect_reader(path)
+    version = schema_version(con)
+    if version == SCHEMA_VERSION and is_current(con):
+        return con
+    con.close()
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(f"store {path} has schema v{version}, newer than this program (v{SCHEMA_VERSION});"
+                           " upgrade SIGAP Monitor")
+    with writing(path) as writer:   # opening the copy read-write applies the missing migrations
+        if not is_current(writer):
+            rebuild(writer)
+    return connect_reader(path)

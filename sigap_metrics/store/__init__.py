@@ -4,9 +4,9 @@ from .connection import (READER_CATALOG, NikKeyMismatch, connect, connect_memory
                          is_demo, nik_key, private_file_warnings, reader_cursor, readable_by_others, schema_version,
                          seed_reference, set_meta)
 from .schema import DATA_TABLES, MIGRATIONS, SCHEMA_VERSION
-from .writer import SchemaTooNew, StoreBusy, file_identity, open_current, writer_lock, writing
+from .writer import SchemaTooNew, StoreBusy, file_identity, writer_lock, writing
 
 __all__ = ["connect", "connect_memory", "connect_reader", "reader_cursor", "READER_CATALOG", "init",
            "schema_version", "seed_reference", "get_meta", "set_meta", "is_demo", "nik_key", "NikKeyMismatch",
-           "MIGRATIONS", "SCHEMA_VERSION", "DATA_TABLES", "StoreBusy", "SchemaTooNew", "file_identity", "open_current",
+           "MIGRATIONS", "SCHEMA_VERSION", "DATA_TABLES", "StoreBusy", "SchemaTooNew", "file_identity",
            "writer_lock", "writing", "auth_state_path", "private_file_warnings", "readable_by_others"]

@@ -154,27 +154,3 @@ def _fsync(path: Path) -> None:
 
 class SchemaTooNew(RuntimeError):
     """The store was written by a newer SIGAP Monitor than this one."""
-
-
-def open_current(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the store at `path`, migrated first (through a writer's swap) when an older
-    version of the program made it: its schema, and its derived tables when they were not built from the data
-    as it is by this program's definitions (the app does the same on opening, ui/store.py; without them every
-    metric derives them inline, correct but far slower). Raises FileNotFoundError (no store), SchemaTooNew."""
-    from ..metrics import derived
-    from .connection import connect_reader, schema_version
-    from .schema import SCHEMA_VERSION
-
-    path = Path(path)
-    con = connect_reader(path)
-    version = schema_version(con)
-    if version == SCHEMA_VERSION and derived.is_current(con):
-        return con
-    con.close()
-    if version > SCHEMA_VERSION:
-        raise SchemaTooNew(f"store {path} has schema v{version}, newer than this program (v{SCHEMA_VERSION});"
-                           " upgrade SIGAP Monitor")
-    with writing(path) as writer:   # opening the copy read-write applies the missing migrations
-        if not derived.is_current(writer):
-            derived.rebuild(writer)
-    return connect_reader(path)

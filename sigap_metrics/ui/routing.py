@@ -56,6 +56,7 @@ def spec_of(key: str) -> PageSpec | None:
 class Navigation:
     page: object                        # the StreamlitPage st.navigation chose for this run
     own: dict                           # key → StreamlitPage of the pages this role may open (menu order)
+    home: object = None                 # the default page ("/")
 
 
 def navigation(role: str, lang: str, locked: Callable[[PageSpec], None]) -> Navigation:
@@ -65,10 +66,13 @@ def navigation(role: str, lang: str, locked: Callable[[PageSpec], None]) -> Navi
            for spec in pages_for(role)}
     stand_ins = [st.Page(_stand_in(spec, locked), title=t("page_" + spec.key, lang), icon=":material/lock:",
                          url_path=spec.key, visibility="hidden") for spec in PAGES if spec.key not in own]
-    home = st.Page(_home(list(own.values())), title="SIGAP Monitor", url_path="beranda", default=True,
-                   visibility="hidden")
+    # A visitor's "/" is the public page itself (one script run for a crowd's first visit, not a redirect and a
+    # second run); signed-in people are sent on to their first page, so their URL names it.
+    visitor = list(own) == [PUBLIC]
+    home = st.Page(spec_of(PUBLIC).file if visitor else _home(list(own.values())), title="SIGAP Monitor",
+                   url_path="beranda", default=True, visibility="hidden")
     page = st.navigation([home, *own.values(), *stand_ins], position="sidebar")
-    return Navigation(page, own)
+    return Navigation(page, own, home)
 
 
 def _stand_in(spec: PageSpec, locked: Callable[[PageSpec], None]) -> Callable[[], None]:
@@ -87,8 +91,12 @@ def _home(own: list) -> Callable[[], None]:
 
 
 def run(nav: Navigation) -> None:
-    """Run the chosen page, marked as started by app.py's navigation (shell.view() checks the mark)."""
+    """Run the chosen page, marked as started by app.py's navigation (shell.view() checks the mark).
+
+    A visitor's "/" is the public page's file registered as the default page (see `navigation`)."""
     key = next((k for k, page in nav.own.items() if page.url_path == nav.page.url_path), None)
+    if nav.page is nav.home and list(nav.own) == [PUBLIC]:
+        key = PUBLIC
     if key is not None:
         st.session_state[RUNNING] = key
     try:
