@@ -18,7 +18,7 @@ import streamlit as st
 
 from .. import config, fmt, publish
 from ..releases import PUBLISHED, SUPERSEDED, load_release, published_releases
-from .store import cursor, db_path
+from .store import cursor, db_path, per_version
 from .widgets import t
 
 HEADLINE_KEYS = ("active_workers", "attainment_pct", "claims_paid", "families_helped", "benefits_paid_rp",
@@ -77,7 +77,7 @@ def show(lang: str) -> None:
     """As few elements as a visitor needs, all from the cached view of the release: the page runs for
     every visitor of the app, so the crowd goes to the static site (linked at the top)."""
     st.title(t("page_transparansi", lang))
-    archive = published_releases(cursor())
+    archive = per_version("published_releases", published_releases)
     if not archive:
         st.info(t("rel_none", lang), icon=":material/schedule:")
         return

@@ -11,14 +11,14 @@ from ..reference import KECAMATAN, KELURAHAN, SECTORS, area_name, funding_name
 from ..store import is_demo
 from . import identity, pages_folder, routing, state
 from .routing import ANALYSTS, PAGES, PageSpec, pages_for
-from .store import cursor, default_as_of
+from .store import cursor, default_as_of, per_version
 
 __all__ = ["ANALYSTS", "PAGES", "PageSpec", "demo_banner", "pages_for", "read_view", "sidebar", "view"]
 
 
 def read_view() -> state.View:
     """Language, as-of date and filters of the current run (from the URL, kept in sync by the sidebar)."""
-    return state.read_view(default_as_of(cursor()))
+    return state.read_view(per_version("default_as_of", default_as_of))
 
 
 def view() -> state.View:

@@ -32,6 +32,7 @@ class _Reader:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._identity = None
         self._runs = threading.local()   # the version a script run (one thread) reads, while it runs
+        self._memo: dict[str, object] = {}   # facts of the current version (cleared when the file changes)
 
     def current(self) -> duckdb.DuckDBPyConnection:
         identity = file_identity(self.path)
@@ -39,10 +40,24 @@ class _Reader:
             if self._con is None or identity != self._identity:
                 self._con = _open_current(self.path)
                 self._identity = identity
+                self._memo = {}
             return self._con
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return reader_cursor(getattr(self._runs, "con", None) or self.current())
+
+    def memo(self, name: str, fn):
+        """`fn(cursor)` computed once per version of the store file (the facts every run asks for: the default
+        date, the published releases), so a visitor's run queries nothing when they are known."""
+        con = getattr(self._runs, "con", None) or self.current()
+        with self._lock:
+            if con is self._con and name in self._memo:
+                return self._memo[name]
+            memo = self._memo if con is self._con else {}   # a run still on the previous file: not kept
+        value = fn(reader_cursor(con))
+        with self._lock:
+            memo[name] = value
+        return value
 
     @contextlib.contextmanager
     def pinned(self) -> Iterator[None]:
@@ -150,6 +165,12 @@ def metric(fn, *args, **kwargs):
     con = cursor()
     return _cached(fn, con, f"{fn.__module__}.{fn.__qualname__}", data_version(con), args,
                    tuple(sorted(kwargs.items())))
+
+
+def per_version(name: str, fn):
+    """`fn(cursor)` on this run's version of the store, computed once per version (see _Reader.memo); `fn`
+    must depend on the store's content only."""
+    return _reader(str(db_path())).memo(name, fn)
 
 
 def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
