@@ -1,7 +1,7 @@
 """Reference data: areas, sectors, rates and phases. Pure Python, no database."""
 from .agencies import AGENCIES, AGENCY_CODES
-from .funding import FUNDING_CODES, FUNDING_SOURCES, funding_name, match_funding
-from .names import (area_name, match_agency, match_area, match_sector, normalise_text,
+from .funding import FUNDING_CODES, FUNDING_SOURCES, funding_name
+from .names import (area_name, match_agency, match_funding, match_area, match_sector, normalise_text,
                     suggest_areas)
 from .programme import DEMO_PHASES, PREMIUM_RATES, PROGRAMME_START, RENEWAL_GRACE_DAYS, Phase, PremiumRate
 from .sectors import SECTOR_CODES, SECTORS

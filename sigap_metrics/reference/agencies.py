@@ -2,14 +2,7 @@
 "Kel. Margahayu", "GOJEK"). Matched after names.normalise_text; the raw text is never stored."""
 from __future__ import annotations
 
-from typing import NamedTuple
-
-
-class Agency(NamedTuple):
-    kode: str
-    nama_id: str
-    nama_en: str
-    synonyms: tuple[str, ...]  # normalised words (letters and digits only, upper case)
+from .coded import Coded as Agency
 
 
 AGENCIES: tuple[Agency, ...] = (

@@ -5,6 +5,7 @@ import difflib
 import re
 
 from .agencies import AGENCIES
+from .funding import FUNDING_SOURCES
 from .sectors import SECTORS
 from .wilayah import KECAMATAN, KELURAHAN
 
@@ -107,8 +108,25 @@ def match_agency(value: str) -> str | None:
         return AGENCY_ALIASES[key]
     if match_area("kelurahan", value) or match_area("kecamatan", value):  # "Margahayu" alone: a kelurahan office
         return "KELURAHAN"
-    # Longest word contained in the text wins ("DINSOS KOTA BEKASI" → DINSOS); three-letter words
-    # (DKM, LSM) only at the start, shorter ones only whole.
-    hits = [(len(word), code) for word, code in AGENCY_ALIASES.items()
+    return _longest_word(key, AGENCY_ALIASES)
+
+
+def _longest_word(key: str, aliases: dict[str, str]) -> str | None:
+    """The code of the longest known word contained in `key` ("DINSOS KOTA BEKASI" → DINSOS); three-letter
+    words (DKM, LSM, CSR) only at the start, shorter ones only whole (matched before this)."""
+    hits = [(len(word), code) for word, code in aliases.items()
             if (len(word) >= 4 and word in key) or (len(word) == 3 and key.startswith(word))]
     return max(hits)[1] if hits else None
+
+
+FUNDING_ALIASES: dict[str, str] = {word: f.kode for f in FUNDING_SOURCES
+                                   for word in (f.kode.replace("_", ""), *f.synonyms)}
+
+
+def match_funding(value: str) -> str | None:
+    """The funding-source code for the text a file writes ("APBD Kota Bekasi" → APBD, "APBD Prov. Jabar" →
+    APBD_PROV, "CSR PT …" → CSR); None when nothing fits (the caller records LAINNYA)."""
+    key = normalise_text(value)
+    if not key:
+        return None
+    return FUNDING_ALIASES.get(key) or _longest_word(key, FUNDING_ALIASES)

@@ -1,14 +1,7 @@
 """The 14 occupation sectors of SIGAP (DESIGN §4.4) and the free-text words that map onto them."""
 from __future__ import annotations
 
-from typing import NamedTuple
-
-
-class Sector(NamedTuple):
-    kode: str
-    nama_id: str
-    nama_en: str
-    synonyms: tuple[str, ...]  # free-text words seen in files, matched after normalise_text()
+from .coded import Coded as Sector
 
 
 SECTORS: tuple[Sector, ...] = (
