@@ -22,17 +22,15 @@ start, end = widgets.period_picker(lang, as_of)
 
 totals = metric(views.claims_overview, start, end, filters)
 row1 = st.columns(4)
-row1[0].metric(t("claims_filed", lang), fmt.number(totals["diajukan"], lang))
-row1[1].metric(t("claims_paid", lang), fmt.number(totals["dibayar"], lang))
-row1[2].metric(t("benefits_paid_rp", lang), fmt.rupiah_short(totals["manfaat_rp"], lang),
-               help=fmt.rupiah(totals["manfaat_rp"], lang))
-row1[3].metric(t("benefit_ratio", lang), fmt.number(totals["rasio"], lang, 2),
-               help=t("benefit_ratio_help", lang).format(benefits=fmt.rupiah(totals["manfaat_rp"], lang),
-                                                         premiums=fmt.rupiah(totals["iuran_rp"], lang)))
+widgets.indicator_card(row1[0], "claims_filed", totals["diajukan"], lang)
+widgets.indicator_card(row1[1], "claims_paid", totals["dibayar"], lang)
+widgets.indicator_card(row1[2], "benefits_paid_rp", totals["manfaat_rp"], lang)
+widgets.indicator_card(row1[3], "benefit_premium_ratio", totals["rasio"], lang,
+                       f"{fmt.rupiah(totals['manfaat_rp'], lang)} / {fmt.rupiah(totals['iuran_rp'], lang)}")
 row2 = st.columns(4)
-row2[0].metric(t("median_days", lang), fmt.number(totals["median_hari"], lang, 1))
-row2[1].metric(t("rejection_pct", lang), fmt.percent(totals["penolakan_pct"], lang))
-row2[2].metric(t("outside_coverage", lang), fmt.number(totals["di_luar_cakupan"], lang))
+widgets.indicator_card(row2[0], "payment_days_median", totals["median_hari"], lang)
+widgets.indicator_card(row2[1], "rejection_pct", totals["penolakan_pct"], lang)
+widgets.indicator_card(row2[2], "claims_outside_coverage", totals["di_luar_cakupan"], lang)
 
 label = columns.labels({*STATUS, *AREAS, *DAYS}, lang)
 statuses = columns.table(metric(claims_by_status, start, end, filters), STATUS, lang)

@@ -36,11 +36,12 @@ st.caption(t("targeting_caption", lang))
 overall = metric(targeting, as_of, filters).iloc[0]
 cards = st.columns(3)
 shows = {name: columns.formatter(name, lang) for name in TARGETING}
-cards[0].metric(label["desil_1_3_pct"], shows["desil_1_3_pct"](overall["desil_1_3_pct"]),
-                help=f"{shows['desil_1_3'](overall['desil_1_3'])} / {shows['aktif'](overall['aktif'])}")
-cards[1].metric(label["di_luar_desil_1_5"], shows["di_luar_desil_1_5"](overall["di_luar_desil_1_5"]),
-                help=shows["di_luar_desil_1_5_pct"](overall["di_luar_desil_1_5_pct"]))
-cards[2].metric(label["desil_kosong"], shows["desil_kosong"](overall["desil_kosong"]))
+widgets.indicator_card(cards[0], "desil_1_3_pct", overall["desil_1_3_pct"], lang,
+                       f"{shows['desil_1_3'](overall['desil_1_3'])} / "
+                       f"{shows['aktif'](overall['aktif'] - overall['desil_kosong'])}")
+widgets.indicator_card(cards[1], "outside_desil_1_5", overall["di_luar_desil_1_5"], lang,
+                       shows["di_luar_desil_1_5_pct"](overall["di_luar_desil_1_5_pct"]))
+widgets.indicator_card(cards[2], "desil_missing", overall["desil_kosong"], lang)
 areas = columns.table(metric(targeting, as_of, filters, "kecamatan"), TARGETING, lang)
 figure = charts.bar_chart(areas, label["kecamatan"], label["desil_1_3_pct"], lang=lang,
                           unit=columns.unit("desil_1_3_pct"))

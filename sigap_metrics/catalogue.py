@@ -225,6 +225,12 @@ INDICATORS: tuple[Indicator, ...] = (
            "Number of active workers with a recorded decile other than 1–5."),
         "count", selection.targeting, "di_luar_desil_1_5", pages=("sektor",), additive=True),
     Indicator(
+        "desil_missing", _i("Desil tidak tercatat", "Decile not recorded"),
+        _i("Pekerja aktif tanpa desil kesejahteraan tercatat (tidak ikut dalam persentase tepat sasaran).",
+           "Active workers with no welfare decile recorded (left out of the targeting shares)."),
+        _i("Jumlah pekerja aktif tanpa desil tercatat.", "Number of active workers with no decile recorded."),
+        "count", selection.targeting, "desil_kosong", pages=("sektor",), additive=True),
+    Indicator(
         "sector_kecamatan", _i("Sektor × kecamatan", "Sector × kecamatan"),
         _i("Pekerja aktif menurut sektor pekerjaan dan kecamatan (peta panas).",
            "Active workers by occupation sector and kecamatan (heat map)."),
@@ -240,6 +246,13 @@ INDICATORS: tuple[Indicator, ...] = (
            "Number of claims with a filing date in the period, per programme and status."),
         "count", claims.claims_by_status, "klaim", period="range", shape="table", pages=("klaim", "transparansi"),
         public=True, additive=True),
+    Indicator(
+        "claims_filed", _i("Klaim diajukan", "Claims filed"),
+        _i("Klaim JKK dan JKM yang diajukan dalam periode, apa pun statusnya.",
+           "JKK and JKM claims filed in the period, whatever their status."),
+        _i("Jumlah klaim dengan tanggal pengajuan dalam periode.",
+           "Number of claims with a filing date in the period."),
+        "count", claims.claims_filed, "klaim_diajukan", period="range", pages=("klaim",), additive=True),
     Indicator(
         "claims_paid", _i("Klaim dibayar", "Claims paid"),
         _i("Klaim berstatus DIBAYAR yang dibayar dalam periode.", "Claims with status DIBAYAR paid in the period."),

@@ -4,7 +4,19 @@ the entry's unit and its formula in the help. Values are worked out by hand from
 (tests/test_metrics_fixture.py, reference date 20 Aug 2026, the default period 'program' = since the start):
 - PLT-1 (K3 dasar): W01 LULUS, W02 LULUS, W09 TIDAK LULUS, W06 LULUS, X4 LULUS; PLT-2: W10, W14, W03 TERDAFTAR
   → 2 sessions, 8 participations, 8 distinct people, 4 passed of 5 finished = 80,0%;
-- trained and active on 20 Aug: W01 and W02 (W06 ended 10 Apr, X4 is no worker) of 15 active = 13,3%."""
+- trained and active on 20 Aug: W01 and W02 (W06 ended 10 Apr, X4 is no worker) of 15 active = 13,3%.
+Sektor (targeting of the 15 active on 20 Aug: W01-W04, W07-W11, W13-W18; W05, W06, W12, W19 ended, W20 starts
+25 Aug): desil 1 W01 W03 W09 W13 W18, 2 W02 W07 W10 W14, 3 W04 W11 W16 → 12 in desil 1–3; W17 desil 5; W08 desil 6
+= 1 outside 1–5; W15 no desil = 1 not recorded → 14 with a desil; 12 / 14 = 85,7%; 1 / 14 = 7,1%.
+Klaim (period 5 Nov 2025 – 20 Aug 2026):
+- filed K1–K8 = 8; paid in the period K1 (26 Dec), K2, K3, K5 = 4, Rp5 + 2 + 42 + 3 juta = Rp52.000.000;
+- days filing→payment: K3 4, K1 14, K2 20, K5 26 (25 Jan → 20 Feb) → median (14 + 20) / 2 = 17,0;
+- decided: 4 DIBAYAR + 2 DITOLAK (K4, K8) → 2 / 6 = 33,3%;
+- incident outside coverage: K4 (W05, ended 31 Dec 2025) and K5 (W03 in the Jan–14 Feb gap) = 2;
+- worker-months (covered ≥1 day of the month, started by 20 Aug): Nov 5 (W01 W02 W03 W06 W08), Dec 8 (W01-W08),
+  Jan 8 (W01 W02 W04 W06 W07 W08 W09 W19), Feb 10 (+W03 W10), Mar 12 (+W11 W12), Apr 13 (+W13), May 13 (−W06
+  +W14), Jun 14 (+W15), Jul 15 (−W12 +W16 W17), Aug 16 (+W18); Nov–Jun 83 × Rp16.800 = Rp1.394.400, Jul–Aug
+  31 × Rp20.000 = Rp620.000 → premiums Rp2.014.400; benefits ÷ premiums = 52.000.000 / 2.014.400 = 25,81."""
 from __future__ import annotations
 
 import pytest
@@ -19,7 +31,14 @@ from .golden_outputs import build_store
 # page → {catalogue key: (value shown in Indonesian, detail in the help)}
 EXPECTED = {"pelatihan": {"training_sessions": ("2", None), "training_participants": ("8", None),
                           "training_people": ("8", None), "training_completion_pct": ("80,0%", "4 / 5"),
-                          "trained_share_pct": ("13,3%", "2 / 15")}}
+                          "trained_share_pct": ("13,3%", "2 / 15")},
+            "sektor": {"desil_1_3_pct": ("85,7%", "12 / 14"), "outside_desil_1_5": ("1", "7,1%"),
+                       "desil_missing": ("1", None)},
+            "klaim": {"claims_filed": ("8", None), "claims_paid": ("4", None),
+                      "benefits_paid_rp": ("Rp52.000.000", None),
+                      "benefit_premium_ratio": ("25,81", "Rp52.000.000 / Rp2.014.400"),
+                      "payment_days_median": ("17,0", None), "rejection_pct": ("33,3%", None),
+                      "claims_outside_coverage": ("2", None)}}
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Sektor & demografi through AppTest: the breakdown, heat map and targeting tables equal the metric results."""
 import pytest
 
-from sigap_metrics import fmt
+from sigap_metrics import catalogue, fmt
 from sigap_metrics.i18n import t
 from sigap_metrics.metrics import Filters
 from sigap_metrics.metrics.breakdown import breakdown, crosstab
@@ -24,8 +24,10 @@ def _check(at, con, day, lang, by="sektor", filters=Filters()):
     expected_cells = crosstab(con, day, "sektor", "kecamatan", filters)
     assert cells[t("active_workers", lang)].tolist() == expected_cells["aktif"].tolist()
     overall = targeting(con, day, filters).iloc[0]
-    assert metric_value(at, t("col_desil_1_3_pct", lang)) == fmt.percent(overall["desil_1_3_pct"], lang)
-    assert metric_value(at, t("col_outside_1_5", lang)) == fmt.number(overall["di_luar_desil_1_5"], lang)
+    card = {key: catalogue.get(key).label(lang) for key in ("desil_1_3_pct", "outside_desil_1_5", "desil_missing")}
+    assert metric_value(at, card["desil_1_3_pct"]) == fmt.percent(overall["desil_1_3_pct"], lang)
+    assert metric_value(at, card["outside_desil_1_5"]) == fmt.number(overall["di_luar_desil_1_5"], lang)
+    assert metric_value(at, card["desil_missing"]) == fmt.number(overall["desil_kosong"], lang)
     areas = frame_with(at, t("col_desil_1_3_pct", lang))
     assert areas[t("col_desil_1_3_pct", lang)].tolist() == pytest.approx(
         targeting(con, day, filters, "kecamatan")["desil_1_3_pct"].tolist())

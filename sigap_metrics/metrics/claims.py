@@ -49,6 +49,13 @@ def claims_by_status(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.dat
                    per_program=True, per_status=True)
 
 
+def claims_filed(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, filters: Filters = NO_FILTERS,
+                 by: str | None = None) -> pd.DataFrame:
+    """Claims filed within [start, end], any programme and status (`klaim_diajukan`)."""
+    return _claims(con, "tgl_pengajuan BETWEEN ? AND ?", [start, end], "count(*) AS klaim_diajukan",
+                   filters=filters, by=by, ref_date=end)
+
+
 def benefits_paid(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date, filters: Filters = NO_FILTERS,
                   by: str | None = None, per_program: bool = False) -> pd.DataFrame:
     """Claims with status DIBAYAR paid within [start, end] (`klaim_dibayar`) and their benefits (`manfaat_rp`)."""

@@ -11,7 +11,7 @@ import pandas as pd
 from ..reference import PROGRAMME_START
 from .budget import (benefit_premium_ratio, cost_per_worker_month, premiums_by_month, rate_on, rates, realisation,
                      year_end_projection)
-from .claims import benefits_paid, claims_by_status, claims_outside_coverage_count, payment_days, rejection_rate
+from .claims import benefits_paid, claims_filed, claims_outside_coverage_count, payment_days, rejection_rate
 from .coverage import LEVELS, active_series, area_coverage, phase_at, phases
 from .filters import NO_FILTERS, Filters, add_months, month_end, month_start
 from .forecast import forecast
@@ -154,14 +154,13 @@ def claims_overview(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date
     (`manfaat_rp`), median days filing→payment, rejection rate (%), claims filed by `end` whose incident lies
     outside coverage (`di_luar_cakupan`, any date), premiums of the same months and the benefit-to-premium
     ratio (`rasio`)."""
-    filed = claims_by_status(con, start, end, filters)
     paid = benefits_paid(con, start, end, filters).iloc[0]
     days = payment_days(con, start, end, filters).iloc[0]
     rejected = rejection_rate(con, start, end, filters).iloc[0]
     outside = claims_outside_coverage_count(con, end, filters).iloc[0]
     ratio = benefit_premium_ratio(con, start, end, filters).iloc[0]
     return {
-        "diajukan": int(filed["klaim"].sum()),
+        "diajukan": int(claims_filed(con, start, end, filters)["klaim_diajukan"].iloc[0]),
         "dibayar": int(paid["klaim_dibayar"]),
         "manfaat_rp": int(paid["manfaat_rp"]),
         "median_hari": None if pd.isna(days["median_hari"]) else float(days["median_hari"]),
