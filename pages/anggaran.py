@@ -2,7 +2,7 @@
 and the scenario planner whose month-by-month table goes into budget documents."""
 import streamlit as st
 
-from sigap_metrics import charts, columns, fmt
+from sigap_metrics import catalogue, charts, columns, fmt
 from sigap_metrics.metrics import views
 from sigap_metrics.metrics.budget import rates, realisation
 from sigap_metrics.metrics.filters import add_months, month_start
@@ -26,15 +26,15 @@ widgets.page_header("page_anggaran", lang, as_of, "anggaran_caption")
 
 money = metric(views.budget_overview, as_of, filters)
 cards = st.columns(4)
-cards[0].metric(t("realisation_pct", lang), fmt.percent(money["realisasi_pct"], lang),
-                help=f"{money['tahap'] or t('no_phase', lang)}: {fmt.rupiah(money['iuran_rp'], lang)} / "
-                     f"{fmt.rupiah(money['pagu_rp'], lang)}")
-cards[1].metric(t("premiums_rp", lang), fmt.rupiah_short(money["iuran_rp"], lang),
-                help=f"{t('pagu_rp', lang)}: {fmt.rupiah(money['pagu_rp'], lang)}")
-cards[2].metric(t("cost_per_worker_month", lang), fmt.rupiah(money["biaya_per_pekerja_bulan_rp"], lang))
-cards[3].metric(t("projection_year", lang), fmt.rupiah_short(money["proyeksi_total_rp"], lang),
-                help=t("projection_help", lang).format(pct=fmt.percent(money["proyeksi_pct"], lang),
-                                                       pagu=fmt.rupiah(money["pagu_tahun_rp"], lang)))
+widgets.indicator_card(cards[0], "realisation_pct", money["realisasi_pct"], lang,
+                       f"{money['tahap'] or t('no_phase', lang)}: {fmt.rupiah(money['iuran_rp'], lang)} / "
+                       f"{fmt.rupiah(money['pagu_rp'], lang)}")
+widgets.indicator_card(cards[1], "premiums_rp", money["iuran_rp"], lang,
+                       f"{catalogue.get('pagu_rp').label(lang)}: {fmt.rupiah(money['pagu_rp'], lang)}")
+widgets.indicator_card(cards[2], "cost_per_worker_month", money["biaya_per_pekerja_bulan_rp"], lang)
+widgets.indicator_card(cards[3], "year_end_projection_rp", money["proyeksi_total_rp"], lang,
+                       t("projection_help", lang).format(pct=fmt.percent(money["proyeksi_pct"], lang),
+                                                         pagu=fmt.rupiah(money["pagu_tahun_rp"], lang)))
 st.caption(f"{t('invoices_paid', lang)}: {fmt.rupiah(money['dibayar_rp'], lang)} · {t('benefit_ratio', lang)}: "
            f"**{fmt.number(money['rasio_manfaat'], lang, 2)}**")
 
@@ -71,8 +71,7 @@ with st.form("skenario", border=True):
     st.form_submit_button(t("scenario_run", lang), icon=":material/calculate:")
 result = metric(plan, workers=int(workers), months=int(duration), start_month=start, growth_pct=str(growth),
                 dropout_pct=str(dropout), added_per_month=int(added))
-st.metric(t("scenario_total", lang), fmt.rupiah(scenario_total(result), lang),
-          help=fmt.rupiah_short(scenario_total(result), lang))
+widgets.indicator_card(st, "scenario_budget_rp", scenario_total(result), lang)
 in_force = metric(rates)
 st.caption(t("scenario_rates", lang).format(rates="; ".join(
     f"{fmt.rupiah(rate, lang)} ({t('col_start', lang).lower()} {fmt.date(day, lang)})"

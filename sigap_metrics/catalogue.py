@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from . import columns, fmt
-from .metrics import SUMMARY_KEYS, brief, budget, claims, coverage, forecast, quality, selection, training
+from .metrics import SUMMARY_KEYS, brief, budget, claims, coverage, forecast, quality, scenario, selection, training
 from .metrics import breakdown as breakdowns
 from .metrics.filters import DIMENSIONS, NO_FILTERS, Filters, month_start
 
@@ -350,6 +350,17 @@ INDICATORS: tuple[Indicator, ...] = (
            "Benefits paid in the period ÷ premiums of the same period's months."),
         "ratio", budget.benefit_premium_ratio, "rasio", period="range", breakdowns=(),
         pages=("klaim", "anggaran", "transparansi"), public=True),
+    Indicator(
+        "scenario_budget_rp", _i("Anggaran yang dibutuhkan", "Budget needed"),
+        _i("Iuran yang dibutuhkan untuk skenario yang diisi di perencana (jumlah pekerja, lama, mulai, pertumbuhan,"
+           " berhenti, tambahan).",
+           "Premiums needed for the scenario entered in the planner (workers, duration, start, growth, dropout,"
+           " additions)."),
+        _i("Σ bulan skenario: pekerja bulan itu × tarif yang berlaku pada tanggal 1 bulan itu.",
+           "Σ scenario months: that month's workers × the rate in force on the month's 1st."),
+        # the planner's inputs come from the page; `compute` costs a fixed example scenario
+        "rupiah", scenario.plan, "biaya_rp", period="none", shape="series", breakdowns=(), filters=(),
+        pages=("anggaran",), options={"workers": 10_000, "months": 12, "start_month": dt.date(2026, 1, 1)}),
     # Forecast
     Indicator(
         "reach_date", _i("Perkiraan tanggal target tercapai", "Forecast date the target is reached"),

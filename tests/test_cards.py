@@ -16,7 +16,15 @@ Klaim (period 5 Nov 2025 – 20 Aug 2026):
 - worker-months (covered ≥1 day of the month, started by 20 Aug): Nov 5 (W01 W02 W03 W06 W08), Dec 8 (W01-W08),
   Jan 8 (W01 W02 W04 W06 W07 W08 W09 W19), Feb 10 (+W03 W10), Mar 12 (+W11 W12), Apr 13 (+W13), May 13 (−W06
   +W14), Jun 14 (+W15), Jul 15 (−W12 +W16 W17), Aug 16 (+W18); Nov–Jun 83 × Rp16.800 = Rp1.394.400, Jul–Aug
-  31 × Rp20.000 = Rp620.000 → premiums Rp2.014.400; benefits ÷ premiums = 52.000.000 / 2.014.400 = 25,81."""
+  31 × Rp20.000 = Rp620.000 → premiums Rp2.014.400; benefits ÷ premiums = 52.000.000 / 2.014.400 = 25,81.
+Anggaran (Tahap 2, 1 Jan – 31 Dec 2026, target 20, pagu Rp5.000.000; months through the end of August, so W20,
+starting 25 Aug, counts in August):
+- worker-months Jan 8, Feb 10, Mar 12, Apr 13, May 13, Jun 14 = 70 × Rp16.800 = Rp1.176.000; Jul 15 and Aug 17 = 32
+  × Rp20.000 = Rp640.000 → premiums Rp1.816.000; realisation 1.816.000 / 5.000.000 = 36,3%;
+- cost per worker-month 1.816.000 / (70 + 32 = 102) = 17.803,9 → Rp17.804;
+- year end: Rp1.816.000 + Sep–Dec 4 × 17 × Rp20.000 = Rp1.360.000 → Rp3.176.000, 63,5% of the year's pagu;
+- scenario planner at its defaults (the phase target 20 workers, 12 months from Sep 2026, no growth, dropout or
+  additions): 12 × 20 × Rp20.000 = Rp4.800.000."""
 from __future__ import annotations
 
 import pytest
@@ -38,7 +46,12 @@ EXPECTED = {"pelatihan": {"training_sessions": ("2", None), "training_participan
                       "benefits_paid_rp": ("Rp52.000.000", None),
                       "benefit_premium_ratio": ("25,81", "Rp52.000.000 / Rp2.014.400"),
                       "payment_days_median": ("17,0", None), "rejection_pct": ("33,3%", None),
-                      "claims_outside_coverage": ("2", None)}}
+                      "claims_outside_coverage": ("2", None)},
+            "anggaran": {"realisation_pct": ("36,3%", "Tahap 2: Rp1.816.000 / Rp5.000.000"),
+                         "premiums_rp": ("Rp1.816.000", "Pagu: Rp5.000.000"),
+                         "cost_per_worker_month": ("Rp17.804", None),
+                         "year_end_projection_rp": ("Rp3.176.000", "63,5% dari pagu tahun Rp5.000.000"),
+                         "scenario_budget_rp": ("Rp4.800.000", None)}}
 
 
 @pytest.fixture(scope="module")

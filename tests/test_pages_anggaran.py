@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from sigap_metrics import fmt
+from sigap_metrics import catalogue, fmt
 from sigap_metrics.i18n import t
 from sigap_metrics.metrics import Filters, summary, views
 from sigap_metrics.metrics.budget import realisation
@@ -21,10 +21,12 @@ EXPORTERS = ("anggaran", "operator", "admin")
 def _check(at, con, day, lang, filters=Filters()):
     assert not at.exception, at.exception
     money = views.budget_overview(con, day, filters)
-    assert metric_value(at, t("realisation_pct", lang)) == fmt.percent(money["realisasi_pct"], lang)
-    assert metric_value(at, t("premiums_rp", lang)) == fmt.rupiah_short(money["iuran_rp"], lang)
-    assert metric_value(at, t("cost_per_worker_month", lang)) == fmt.rupiah(money["biaya_per_pekerja_bulan_rp"], lang)
-    assert metric_value(at, t("projection_year", lang)) == fmt.rupiah_short(money["proyeksi_total_rp"], lang)
+    card = {key: catalogue.get(key).label(lang) for key in (
+        "realisation_pct", "premiums_rp", "cost_per_worker_month", "year_end_projection_rp")}
+    assert metric_value(at, card["realisation_pct"]) == fmt.percent(money["realisasi_pct"], lang)
+    assert metric_value(at, card["premiums_rp"]) == fmt.rupiah(money["iuran_rp"], lang)
+    assert metric_value(at, card["cost_per_worker_month"]) == fmt.rupiah(money["biaya_per_pekerja_bulan_rp"], lang)
+    assert metric_value(at, card["year_end_projection_rp"]) == fmt.rupiah(money["proyeksi_total_rp"], lang)
     months = frame_with(at, t("col_projected_rp", lang))
     expected = views.budget_months(con, day, filters)
     assert months[t("col_premiums_rp", lang)].astype("Int64").tolist() == expected["iuran_rp"].tolist()
@@ -45,7 +47,8 @@ def test_budget_and_default_scenario_for_each_role_and_language(role, lang, page
     day = as_of(demo_con)
     _check(at, demo_con, day, lang)
     expected = _default_plan(demo_con, day)
-    assert metric_value(at, t("scenario_total", lang)) == fmt.rupiah(scenario_total(expected), lang)
+    needed = catalogue.get("scenario_budget_rp").label(lang)
+    assert metric_value(at, needed) == fmt.rupiah(scenario_total(expected), lang)
     table = frame_with(at, t("col_cost_rp", lang))
     assert table[t("col_cost_rp", lang)].tolist() == expected["biaya_rp"].tolist()
     exports = [b for b in at.download_button if b.key and "skenario" in b.key]
@@ -69,7 +72,8 @@ def test_scenario_inputs_give_the_planned_budget(demo_db, demo_con, monkeypatch)
     assert not at.exception
     expected = plan(demo_con, workers=50_000, months=18, start_month=start, growth_pct="2.5", dropout_pct="1.0",
                     added_per_month=300)
-    assert metric_value(at, "Budget needed") == fmt.rupiah(scenario_total(expected), "en")
+    needed = catalogue.get("scenario_budget_rp").label("en")
+    assert metric_value(at, needed) == fmt.rupiah(scenario_total(expected), "en")
     table = frame_with(at, "Cost (Rp)")
     assert len(table) == 18 and table["Workers"].tolist() == expected["pekerja"].tolist()
     assert table["Month"].tolist()[0] == start

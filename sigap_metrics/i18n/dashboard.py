@@ -161,9 +161,7 @@ TEXT: dict[str, dict[str, str]] = {
     # Anggaran & skenario
     "anggaran_caption": {"id": "Iuran = pekerja-bulan terlindungi × tarif yang berlaku; realisasi = iuran ÷ pagu.",
                          "en": "Premiums = covered worker-months × the rate in force; realisation = premiums ÷ ceiling."},
-    "cost_per_worker_month": {"id": "Biaya per pekerja-bulan", "en": "Cost per worker-month"},
     "invoices_paid": {"id": "Tagihan iuran dibayar", "en": "Premium invoices paid"},
-    "projection_year": {"id": "Proyeksi iuran s.d. akhir tahun", "en": "Projected premiums to year end"},
     "projection_help": {"id": "{pct} dari pagu tahun {pagu}", "en": "{pct} of the year's ceiling {pagu}"},
     "premiums_month_title": {"id": "Iuran per bulan dan realisasi terhadap pagu", "en": "Premiums per month and"
                              " realisation against the ceiling"},
@@ -192,7 +190,6 @@ TEXT: dict[str, dict[str, str]] = {
     "scenario_dropout": {"id": "Berhenti per bulan (%)", "en": "Drop-out per month (%)"},
     "scenario_added": {"id": "Tambahan pekerja per bulan", "en": "Workers added per month"},
     "scenario_run": {"id": "Hitung", "en": "Calculate"},
-    "scenario_total": {"id": "Anggaran yang dibutuhkan", "en": "Budget needed"},
     "scenario_rates": {"id": "Tarif yang dipakai: {rates}", "en": "Rates used: {rates}"},
     "scenario_export_role": {"id": "Ekspor skenario tersedia untuk peran anggaran.",
                              "en": "Scenario exports are available to the budget role."},
