@@ -24,7 +24,7 @@ from .metrics import SUMMARY_KEYS, brief, budget, claims, coverage, forecast, qu
 from .metrics import breakdown as breakdowns
 from .metrics.filters import DIMENSIONS, NO_FILTERS, Filters, month_start
 
-UNITS = ("count", "percent", "rupiah", "days", "ratio", "date", "per_1000")
+UNITS = ("count", "percent", "rupiah", "days", "ratio", "date", "per_1000", "per_week")
 # How an indicator's function takes its time argument: a date (as_of), a period (start, end), both, or none
 # (data quality describes imports, not a date).
 PERIODS = ("date", "range", "range_as_of", "none")
@@ -93,7 +93,8 @@ class Indicator:
 
 # Each catalogue unit as a unit of the output-column registry and its decimals: one way to write a number.
 AS_COLUMN_UNIT = {"count": ("count", 0), "percent": ("percent", 1), "rupiah": ("rupiah", 0), "days": ("ratio", 1),
-                  "ratio": ("ratio", 2), "date": ("date", 0), "per_1000": ("ratio", 2)}
+                  "ratio": ("ratio", 2), "date": ("date", 0), "per_1000": ("ratio", 2),
+                  "per_week": ("ratio", 1)}
 
 
 def format_value(value, unit: str, lang: str = "id") -> str:
@@ -377,14 +378,14 @@ INDICATORS: tuple[Indicator, ...] = (
            "Workers to add per week to reach the target by the phase end."),
         _i("(target − pekerja aktif) ÷ minggu tersisa sampai akhir tahap.",
            "(target − active workers) ÷ weeks left until the phase end."),
-        "count", forecast.forecast_frame, "needed_per_week", breakdowns=(), pages=("ringkasan",)),
+        "per_week", forecast.forecast_frame, "needed_per_week", breakdowns=(), pages=("ringkasan",)),
     Indicator(
         "pace_per_week", _i("Laju saat ini per minggu", "Current weekly pace"),
         _i("Pertambahan pekerja aktif per minggu pada beberapa minggu terakhir.",
            "Weekly change in active workers over recent weeks."),
         _i("Kemiringan garis kuadrat terkecil pada pekerja aktif tiap 7 hari selama 8 minggu terakhir × 7.",
            "Slope of the least-squares line through active workers every 7 days over the last 8 weeks × 7."),
-        "count", forecast.forecast_frame, "pace_per_week", breakdowns=(), pages=("ringkasan",)),
+        "per_week", forecast.forecast_frame, "pace_per_week", breakdowns=(), pages=("ringkasan",)),
     Indicator(
         "month_over_month", _i("Perbandingan dengan bulan lalu", "Compared with last month"),
         _i("Angka utama bulan ini dibanding hari yang sama bulan lalu (dasar ringkasan naratif).",

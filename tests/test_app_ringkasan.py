@@ -3,7 +3,7 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
-from sigap_metrics import fmt
+from sigap_metrics import catalogue, fmt
 from sigap_metrics.metrics import summary
 from sigap_metrics.store import connect
 
@@ -11,8 +11,10 @@ from .apptest_helpers import sign_in
 from .conftest import APP
 
 
-def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+def _metrics(at, lang: str = "id") -> dict[str, str]:
+    """The cards shown, by catalogue key (their labels are the catalogue's names)."""
+    key_of = {ind.label(lang): ind.key for ind in catalogue.for_page("ringkasan")}
+    return {key_of.get(m.label, m.label): m.value for m in at.metric}
 
 
 def test_first_start_creates_demo_store_and_shows_cards(tmp_path, monkeypatch):
@@ -28,9 +30,9 @@ def test_first_start_creates_demo_store_and_shows_cards(tmp_path, monkeypatch):
     as_of = dt.date.fromisoformat(con.execute("SELECT value FROM meta WHERE key = 'demo_as_of'").fetchall()[0][0])
     expected = summary(con, as_of)
     shown = _metrics(at)
-    assert shown["Pekerja terlindungi (aktif)"] == fmt.number(expected["active_workers"])
-    assert shown["Capaian target"] == fmt.percent(expected["attainment_pct"])
-    assert shown["Klaim dibayar"] == fmt.number(expected["claims_paid"])
+    assert shown["active_workers"] == fmt.number(expected["active_workers"])
+    assert shown["attainment_pct"] == fmt.percent(expected["attainment_pct"])
+    assert shown["claims_paid"] == fmt.number(expected["claims_paid"])
     assert any("DATA DEMO" in w.value for w in at.warning)
 
 
@@ -45,8 +47,8 @@ def test_query_params_set_language_date_and_filter(demo_db, demo_con, monkeypatc
     assert not at.exception
     from sigap_metrics.metrics import Filters
     expected = summary(demo_con, dt.date(2026, 6, 30), Filters(kecamatan=("32.75.07",)))
-    shown = _metrics(at)
-    assert shown["Covered workers (active)"] == fmt.number(expected["active_workers"], "en")
+    shown = _metrics(at, "en")
+    assert shown["active_workers"] == fmt.number(expected["active_workers"], "en")
     assert any("DEMO DATA" in w.value for w in at.warning)
 
 
@@ -63,4 +65,4 @@ def test_malicious_query_params_are_ignored(demo_db, demo_con, monkeypatch):
     from sigap_metrics.metrics import Filters
     from sigap_metrics.ui.store import default_as_of
     expected = summary(demo_con, default_as_of(demo_con), Filters(kecamatan=("32.75.02",)))
-    assert _metrics(at)["Pekerja terlindungi (aktif)"] == fmt.number(expected["active_workers"])
+    assert _metrics(at)["active_workers"] == fmt.number(expected["active_workers"])

@@ -24,9 +24,25 @@ starting 25 Aug, counts in August):
 - cost per worker-month 1.816.000 / (70 + 32 = 102) = 17.803,9 → Rp17.804;
 - year end: Rp1.816.000 + Sep–Dec 4 × 17 × Rp20.000 = Rp1.360.000 → Rp3.176.000, 63,5% of the year's pagu;
 - scenario planner at its defaults (the phase target 20 workers, 12 months from Sep 2026, no growth, dropout or
-  additions): 12 × 20 × Rp20.000 = Rp4.800.000."""
+  additions): 12 × 20 × Rp20.000 = Rp4.800.000.
+Ringkasan (the six headline cards, then the forecast):
+- 15 active (as for sektor), Tahap 2 target 20 → attainment 15 / 20 = 75,0%; realisation as for anggaran, 36,3%;
+- new in August (1–20 Aug): only W18 (3 Aug) has a first period starting then (W20 starts 25 Aug) = 1; lapsed in
+  August: W19 (ended 12 Aug, no new period; provisional) = 1; claims paid since the programme began: K1, K2, K3,
+  K5 = 4, benefits Rp52.000.000 (the klaim period above starts on the first day of the programme);
+- forecast: active every 7 days back from 20 Aug over 8 weeks: 25 Jun 14 (W01-W04, W07-W15, W19), 2 Jul 14 (+W16
+  −W12), 9 Jul 14, 16 Jul 14, 23 Jul 15 (+W17), 30 Jul 15, 6 Aug 16 (+W18), 13 Aug 15 (−W19), 20 Aug 15; with
+  x = weeks −8…0: x̄ = −4, ȳ = 132 / 9, Σ(x − x̄)² = 60, Σ(x − x̄)·y = −4·14 − 3·14 − 2·14 − 14 + 15 + 2·16 + 3·15
+  + 4·15 = 12 → pace 12 / 60 = 0,2 per week; line on 20 Aug ȳ + 4 × 0,2 = 15,47; target 20 reached after
+  (20 − 15,47) / 0,2 = 22,67 weeks = 158,7 days → day 159 = 26 Jan 2027; needed (20 − 15) ÷ (133 days to 31 Dec
+  ÷ 7 = 19 weeks) = 0,26 → 0,3 per week. `test_forecast_cards_by_hand` derives the same three values with plain
+  pandas and numpy.polyfit from the fixture's rows (not through metrics.forecast)."""
 from __future__ import annotations
 
+import datetime as dt
+
+import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -35,6 +51,7 @@ from sigap_metrics import catalogue
 from .apptest_helpers import sign_in
 from .conftest import APP
 from .golden_outputs import build_store
+from .test_metrics_fixture import AS_OF, PHASES, frames
 
 # page → {catalogue key: (value shown in Indonesian, detail in the help)}
 EXPECTED = {"pelatihan": {"training_sessions": ("2", None), "training_participants": ("8", None),
@@ -51,7 +68,13 @@ EXPECTED = {"pelatihan": {"training_sessions": ("2", None), "training_participan
                          "premiums_rp": ("Rp1.816.000", "Pagu: Rp5.000.000"),
                          "cost_per_worker_month": ("Rp17.804", None),
                          "year_end_projection_rp": ("Rp3.176.000", "63,5% dari pagu tahun Rp5.000.000"),
-                         "scenario_budget_rp": ("Rp4.800.000", None)}}
+                         "scenario_budget_rp": ("Rp4.800.000", None)},
+            "ringkasan": {"active_workers": ("15", "Target tahap: 20"), "attainment_pct": ("75,0%", "15 / 20"),
+                          "realisation_pct": ("36,3%", "Rp1.816.000 / Rp5.000.000"),
+                          "new_workers": ("1", "Agustus 2026"), "lapsed_workers": ("1", "Agustus 2026"),
+                          "claims_paid": ("4", "Manfaat dibayarkan: Rp52.000.000"),
+                          "pace_per_week": ("0,2", None), "pace_needed_per_week": ("0,3", "Tahap: 31 Des 2026"),
+                          "reach_date": ("26 Jan 2027", None)}}
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +105,23 @@ def test_cards_are_the_catalogue_entries_of_the_page(page, store, monkeypatch):
         assert indicator.formula["id"] in card.help, indicator.key
         if detail:
             assert card.help.startswith(detail), indicator.key
+
+
+def test_forecast_cards_by_hand():
+    """The ringkasan's pace, pace needed and reach date, from the fixture's coverage rows with pandas and
+    numpy.polyfit (independent of metrics.forecast), agree with the values in EXPECTED."""
+    rows = frames()["peserta"]
+    rows = rows.assign(tgl_mulai=pd.to_datetime(rows["tgl_mulai"]), tgl_akhir=pd.to_datetime(rows["tgl_akhir"]))
+    weeks = np.arange(-8, 1)
+    days = [pd.Timestamp(AS_OF + dt.timedelta(weeks=int(w))) for w in weeks]
+    active = [rows.loc[(rows["tgl_mulai"] <= d) & (rows["tgl_akhir"] >= d), "nik"].nunique() for d in days]
+    assert active == [14, 14, 14, 14, 15, 15, 16, 15, 15]
+    slope, today = np.polyfit(weeks, active, 1)      # workers per week; the line's value on AS_OF
+    _, _, start, end, target, _ = next(p for p in PHASES if p[2] <= AS_OF <= p[3])
+    reach = AS_OF + dt.timedelta(days=int(np.ceil((target - today) / slope * 7 - 1e-9)))
+    needed = (target - active[-1]) / ((end - AS_OF).days / 7)
+    cards = EXPECTED["ringkasan"]
+    assert f"{slope:.1f}".replace(".", ",") == cards["pace_per_week"][0]
+    assert f"{needed:.1f}".replace(".", ",") == cards["pace_needed_per_week"][0]
+    assert reach == dt.date(2027, 1, 26) and cards["reach_date"][0] == "26 Jan 2027"
+    assert end == dt.date(2026, 12, 31)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from sigap_metrics import exports, fmt
+from sigap_metrics import catalogue, exports, fmt
 from sigap_metrics.i18n import t
 from sigap_metrics.metrics import Filters, summary, views
 from sigap_metrics.metrics.brief import brief
@@ -20,17 +20,19 @@ PAGE = "pages/ringkasan.py"
 def _check(at, con, day, lang, filters=Filters()):
     assert not at.exception, at.exception
     head = summary(con, day, filters)
-    assert metric_value(at, t("active_workers", lang)) == fmt.number(head["active_workers"], lang)
-    assert metric_value(at, t("attainment_pct", lang)) == fmt.percent(head["attainment_pct"], lang)
-    assert metric_value(at, t("realisation_pct", lang)) == fmt.percent(head["realisation_pct"], lang)
-    assert metric_value(at, t("new_this_month", lang)) == fmt.number(head["new_this_month"], lang)
-    assert metric_value(at, t("lapsed_this_month", lang)) == fmt.number(head["lapsed_this_month"], lang)
-    assert metric_value(at, t("claims_paid", lang)) == fmt.number(head["claims_paid"], lang)
+    card = {key: catalogue.get(key).label(lang) for key in (
+        "active_workers", "attainment_pct", "realisation_pct", "new_workers", "lapsed_workers", "claims_paid",
+        "pace_per_week", "pace_needed_per_week")}
+    assert metric_value(at, card["active_workers"]) == fmt.number(head["active_workers"], lang)
+    assert metric_value(at, card["attainment_pct"]) == fmt.percent(head["attainment_pct"], lang)
+    assert metric_value(at, card["realisation_pct"]) == fmt.percent(head["realisation_pct"], lang)
+    assert metric_value(at, card["new_workers"]) == fmt.number(head["new_this_month"], lang)
+    assert metric_value(at, card["lapsed_workers"]) == fmt.number(head["lapsed_this_month"], lang)
+    assert metric_value(at, card["claims_paid"]) == fmt.number(head["claims_paid"], lang)
     assert brief(con, day, lang, filters) in [box.value for box in at.info]
     outlook = forecast(con, day, filters)
-    unit = t("per_week", lang).format(n="").strip()
-    assert metric_value(at, f"{t('pace_now', lang)} ({unit})") == fmt.number(outlook.pace_per_week, lang, 1)
-    assert metric_value(at, f"{t('pace_needed', lang)} ({unit})") == fmt.number(outlook.needed_per_week, lang, 1)
+    assert metric_value(at, card["pace_per_week"]) == fmt.number(outlook.pace_per_week, lang, 1)
+    assert metric_value(at, card["pace_needed_per_week"]) == fmt.number(outlook.needed_per_week, lang, 1)
     path = frame_with(at, t("col_forecast", lang))
     expected = views.trajectory(con, day, filters)
     assert path[t("col_date", lang)].tolist() == expected["tanggal"].tolist()
@@ -93,5 +95,5 @@ def test_filters_survive_a_page_switch(demo_db, demo_con, monkeypatch):
     at.switch_page(PAGE).run()
     assert not at.exception
     head = summary(demo_con, as_of(demo_con), Filters(kecamatan=("32.75.07",)))
-    assert metric_value(at, t("active_workers", "en")) == fmt.number(head["active_workers"], "en")
+    assert metric_value(at, catalogue.get("active_workers").label("en")) == fmt.number(head["active_workers"], "en")
     assert at.query_params["lang"] in ("en", ["en"])

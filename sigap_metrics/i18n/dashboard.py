@@ -46,10 +46,7 @@ TEXT: dict[str, dict[str, str]] = {
                                  " terakhir (pita 90%) dan lintasan yang dibutuhkan untuk mencapai target di akhir tahap.",
                            "en": "Active workers each week, the target of the phase in force, the forecast at the pace"
                                  " of the last 8 weeks (90% band) and the path needed to reach the target by the phase end."},
-    "pace_now": {"id": "Laju 8 minggu terakhir", "en": "Pace, last 8 weeks"},
-    "pace_needed": {"id": "Laju yang dibutuhkan", "en": "Pace needed"},
     "per_week": {"id": "{n} pekerja/minggu", "en": "{n} workers/week"},
-    "reach_date": {"id": "Target tercapai (perkiraan)", "en": "Target reached (forecast)"},
     "reach_open": {"id": "tidak dapat dipastikan", "en": "open-ended"},
     "reach_none": {"id": "tidak tercapai", "en": "not reached"},
     "forecast_reached": {"id": "Target tahap ini sudah tercapai.", "en": "This phase's target has been reached."},
@@ -234,6 +231,7 @@ TEXT: dict[str, dict[str, str]] = {
     "unit_ratio": {"id": "rasio", "en": "ratio"},
     "unit_date": {"id": "tanggal", "en": "date"},
     "unit_per_1000": {"id": "per 1.000 penduduk", "en": "per 1,000 residents"},
+    "unit_per_week": {"id": "pekerja per minggu", "en": "workers per week"},
     "col_key": {"id": "Kode", "en": "Key"},
     "col_name": {"id": "Nama", "en": "Name"},
     "col_name_other": {"id": "Nama (Inggris)", "en": "Name (Indonesian)"},

@@ -31,34 +31,39 @@ def page_header(title_key: str, lang: str, as_of=None, caption_key: str | None =
 
 
 def headline_cards(s: dict, lang: str) -> None:
-    """The overview's six headline cards from a `metrics.summary` result."""
+    """The overview's six headline cards from a `metrics.summary` result, each a catalogue entry."""
+    from .. import catalogue
+
     phase = s["phase"] or t("no_phase", lang)
     st.caption(f"{t('as_of', lang)} {fmt.date(s['as_of'], lang, 'long')} · {t('phase', lang)}: {phase}")
+    name = {key: catalogue.get(key).label(lang) for key in ("target", "benefits_paid_rp", "premiums_rp")}
+    month = fmt.date(s["as_of"], lang, "month")   # new and lapsed workers are those of as_of's month
     row1 = st.columns(3)
-    row1[0].metric(t("active_workers", lang), fmt.number(s["active_workers"], lang),
-                   help=f"{t('target', lang)}: {fmt.number(s['target'], lang)}")
-    row1[1].metric(t("attainment_pct", lang), fmt.percent(s["attainment_pct"], lang),
-                   help=f"{fmt.number(s['active_workers'], lang)} / {fmt.number(s['target'], lang)}")
-    row1[2].metric(t("realisation_pct", lang), fmt.percent(s["realisation_pct"], lang),
-                   help=f"{fmt.rupiah(s['premiums_rp'], lang)} / {fmt.rupiah(s['pagu_rp'], lang)}")
+    indicator_card(row1[0], "active_workers", s["active_workers"], lang,
+                   f"{name['target']}: {fmt.number(s['target'], lang)}")
+    indicator_card(row1[1], "attainment_pct", s["attainment_pct"], lang,
+                   f"{fmt.number(s['active_workers'], lang)} / {fmt.number(s['target'], lang)}")
+    indicator_card(row1[2], "realisation_pct", s["realisation_pct"], lang,
+                   f"{fmt.rupiah(s['premiums_rp'], lang)} / {fmt.rupiah(s['pagu_rp'], lang)}")
     row2 = st.columns(3)
-    row2[0].metric(t("new_this_month", lang), fmt.number(s["new_this_month"], lang))
-    row2[1].metric(t("lapsed_this_month", lang), fmt.number(s["lapsed_this_month"], lang))
-    row2[2].metric(t("claims_paid", lang), fmt.number(s["claims_paid"], lang),
-                   help=f"{t('benefits_paid_rp', lang)}: {fmt.rupiah(s['benefits_paid_rp'], lang)}")
-    st.caption(f"{t('benefits_paid_rp', lang)}: **{fmt.rupiah(s['benefits_paid_rp'], lang)}** · "
-               f"{t('premiums_rp', lang)}: **{fmt.rupiah(s['premiums_rp'], lang)}** "
+    indicator_card(row2[0], "new_workers", s["new_this_month"], lang, month)
+    indicator_card(row2[1], "lapsed_workers", s["lapsed_this_month"], lang, month)
+    indicator_card(row2[2], "claims_paid", s["claims_paid"], lang,
+                   f"{name['benefits_paid_rp']}: {fmt.rupiah(s['benefits_paid_rp'], lang)}")
+    st.caption(f"{name['benefits_paid_rp']}: **{fmt.rupiah(s['benefits_paid_rp'], lang)}** · "
+               f"{name['premiums_rp']}: **{fmt.rupiah(s['premiums_rp'], lang)}** "
                f"{t('of_pagu', lang)} {fmt.rupiah(s['pagu_rp'], lang)}")
 
 
-def indicator_card(slot, key: str, value, lang: str, detail: str | None = None) -> None:
-    """A card for the catalogue entry `key`: its name, its value in its unit, its formula (and `detail`, e.g. the
-    parts of a share) as help."""
+def indicator_card(slot, key: str, value, lang: str, detail: str | None = None, text: str | None = None) -> None:
+    """A card for the catalogue entry `key`: its name, its value in its unit (or `text` where there is no value
+    to write, e.g. a forecast that says the target is not reached), its formula (and `detail`, e.g. the parts
+    of a share) as help."""
     from .. import catalogue
 
     indicator = catalogue.get(key)
     formula = indicator.formula.get(lang) or indicator.formula["id"]
-    slot.metric(indicator.label(lang), indicator.format(value, lang),
+    slot.metric(indicator.label(lang), text if text is not None else indicator.format(value, lang),
                 help=f"{detail} · {formula}" if detail else formula)
 
 
@@ -136,20 +141,20 @@ def choice(label: str, param: str, options: Sequence[str], format_func: Callable
 
 
 def forecast_summary(outlook, lang: str) -> None:
-    """The pace cards (now, needed, date reached) and the sentence that says what they mean."""
+    """The pace cards (now, needed, date reached), catalogue entries, and the sentence that says what they mean."""
     def date(value, missing_key="reach_open"):
         return fmt.date(value, lang) if value is not None else t(missing_key, lang)
 
     def pace(value):
         return t("per_week", lang).format(n=fmt.number(value, lang, 1)) if value is not None else "–"
 
-    unit = t("per_week", lang).format(n="").strip()
     cards = st.columns(3)
-    cards[0].metric(f"{t('pace_now', lang)} ({unit})", fmt.number(outlook.pace_per_week, lang, 1))
-    cards[1].metric(f"{t('pace_needed', lang)} ({unit})", fmt.number(outlook.needed_per_week, lang, 1),
-                    help=f"{t('phase', lang)}: {date(outlook.phase_end)}")
+    indicator_card(cards[0], "pace_per_week", outlook.pace_per_week, lang)
+    indicator_card(cards[1], "pace_needed_per_week", outlook.needed_per_week, lang,
+                   f"{t('phase', lang)}: {date(outlook.phase_end)}")
     reached = {"reached": t("forecast_reached", lang).rstrip("."), "not_reached": t("reach_none", lang)}
-    cards[2].metric(t("reach_date", lang), reached.get(outlook.status, date(outlook.reach_date, "reach_none")))
+    no_date = None if outlook.reach_date is not None else t("reach_none", lang)
+    indicator_card(cards[2], "reach_date", outlook.reach_date, lang, text=reached.get(outlook.status, no_date))
     text = t("forecast_" + outlook.status, lang).format(
         date=date(outlook.reach_date), earliest=date(outlook.reach_earliest), latest=date(outlook.reach_latest),
         end=date(outlook.phase_end), needed=pace(outlook.needed_per_week))
