@@ -73,7 +73,7 @@ EXPECTED = {"pelatihan": {"training_sessions": ("2", None), "training_participan
                           "realisation_pct": ("36,3%", "Rp1.816.000 / Rp5.000.000"),
                           "new_workers": ("1", "Agustus 2026"), "lapsed_workers": ("1", "Agustus 2026"),
                           "claims_paid": ("4", "Manfaat dibayarkan: Rp52.000.000"),
-                          "pace_per_week": ("0,2", None), "pace_needed_per_week": ("0,3", "Tahap: 31 Des 2026"),
+                          "pace_per_week": ("0,2", None), "pace_needed_per_week": ("0,3", "Akhir tahap: 31 Des 2026"),
                           "reach_date": ("26 Jan 2027", None)}}
 
 

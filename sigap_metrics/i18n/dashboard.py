@@ -258,6 +258,7 @@ TEXT: dict[str, dict[str, str]] = {
                     "en": "DEMO DATA: the numbers on this page are synthetic, not the programme's real data."},
     "as_of": {"id": "Per tanggal", "en": "As of"},
     "phase": {"id": "Tahap", "en": "Phase"},
+    "phase_end": {"id": "Akhir tahap", "en": "End of phase"},
     "target": {"id": "Target", "en": "Target"},
     "active_workers": {"id": "Pekerja terlindungi (aktif)", "en": "Covered workers (active)"},
     "attainment_pct": {"id": "Capaian target", "en": "Target attainment"},

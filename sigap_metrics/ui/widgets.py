@@ -151,7 +151,7 @@ def forecast_summary(outlook, lang: str) -> None:
     cards = st.columns(3)
     indicator_card(cards[0], "pace_per_week", outlook.pace_per_week, lang)
     indicator_card(cards[1], "pace_needed_per_week", outlook.needed_per_week, lang,
-                   f"{t('phase', lang)}: {date(outlook.phase_end)}")
+                   f"{t('phase_end', lang)}: {date(outlook.phase_end)}")
     reached = {"reached": t("forecast_reached", lang).rstrip("."), "not_reached": t("reach_none", lang)}
     no_date = None if outlook.reach_date is not None else t("reach_none", lang)
     indicator_card(cards[2], "reach_date", outlook.reach_date, lang, text=reached.get(outlook.status, no_date))
