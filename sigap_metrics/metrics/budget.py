@@ -170,6 +170,17 @@ def cost_per_worker_month(con: duckdb.DuckDBPyConnection, start: dt.date, end: d
                                                  dtype="Float64")})
 
 
+def projected_months(con: duckdb.DuckDBPyConnection, workers: int, after: dt.date, through: dt.date) -> pd.DataFrame:
+    """The projection's months: each month after `after`'s month through `through`, costed at `workers` × the
+    rate in force that month (`bulan`, `pekerja_bulan`, `tarif`, `iuran_rp`). The one place the run-rate
+    projection is computed (year_end_projection, views.budget_months and the budget workbook read it)."""
+    table = rates(con)
+    months = _months(add_months(month_start(after), 1), through)
+    tariffs = [rate_on(table, m) for m in months]
+    return pd.DataFrame({"bulan": pd.Series(months, dtype="object"), "pekerja_bulan": [workers] * len(months),
+                         "tarif": tariffs, "iuran_rp": [workers * r for r in tariffs]})
+
+
 def year_end_projection(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     """One row: premiums from 1 January through the end of as_of's month (`iuran_sd_bulan_ini`), workers of
     the current month (the run rate), the remaining months of the year each costed at that many workers ×
@@ -179,9 +190,8 @@ def year_end_projection(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters:
     this_month = month_start(as_of)
     frame = premiums_by_month(con, year_start, month_end(as_of), filters)
     current = int(frame.loc[frame["bulan"] == this_month, "pekerja_bulan"].iloc[0])
-    table = rates(con)
-    rest = _months(add_months(this_month, 1), dt.date(as_of.year, 12, 31))
-    projected_rest = sum(current * rate_on(table, m) for m in rest)
+    rest = projected_months(con, current, this_month, dt.date(as_of.year, 12, 31))
+    projected_rest = int(rest["iuran_rp"].sum())
     so_far = int(frame["iuran_rp"].sum())
     pagu = con.execute("SELECT sum(pagu_rp) FROM tahap WHERE year(tgl_mulai) = ?", [as_of.year]).fetchall()[0][0]
     total = so_far + projected_rest

@@ -9,11 +9,11 @@ import duckdb
 import pandas as pd
 
 from ..reference import PROGRAMME_START
-from .budget import (benefit_premium_ratio, cost_per_worker_month, premiums_by_month, rate_on, rates, realisation,
-                     year_end_projection)
+from .budget import (benefit_premium_ratio, cost_per_worker_month, premiums_by_month, projected_months,
+                     realisation, year_end_projection)
 from .claims import benefits_paid, claims_filed, claims_outside_coverage_count, payment_days, rejection_rate
 from .coverage import LEVELS, active_series, area_coverage, phase_at, phases
-from .filters import NO_FILTERS, Filters, add_months, month_end, month_start
+from .filters import NO_FILTERS, Filters, month_end, month_start
 from .forecast import forecast
 
 
@@ -110,14 +110,9 @@ def budget_months(con: duckdb.DuckDBPyConnection, as_of: dt.date, filters: Filte
     table["kumulatif_rp"] = table["iuran_rp"].cumsum()
     run_rate = int(table["pekerja_bulan"].iloc[-1]) if len(table) else 0
     total = int(table["kumulatif_rp"].iloc[-1]) if len(table) else 0
-    rate_table = rates(con)
-    later, projected = [], []
-    month = add_months(month_start(through), 1)
-    while month <= phase["tgl_akhir"]:
-        total += run_rate * rate_on(rate_table, month)
-        later.append(month)
-        projected.append(total)
-        month = add_months(month, 1)
+    rest = projected_months(con, run_rate, through, phase["tgl_akhir"])
+    later = rest["bulan"].tolist()
+    projected = (total + rest["iuran_rp"].cumsum()).tolist()
     table["proyeksi_kumulatif_rp"] = pd.array([None] * len(table), dtype="Int64")
     if later:
         # the projection starts from the last actual month so the two lines meet

@@ -121,20 +121,11 @@ def _phase_name(phases: pd.DataFrame, month: dt.date) -> str | None:
 def _projection_months(con, premiums: pd.DataFrame, projection: dict, as_of: dt.date) -> pd.DataFrame:
     """Months to date as recorded, then the year's remaining months at this month's workers × the rate in
     force each month (the metric's projection, month by month; the rows add up to its total)."""
-    rates = budget.rates(con)
-    rows = [{"bulan": m, "jenis": "realisasi", "pekerja_bulan": w, "tarif": r, "iuran_rp": i}
-            for m, w, r, i in premiums[["bulan", "pekerja_bulan", "tarif", "iuran_rp"]].itertuples(index=False)]
-    month = add_months(as_of.replace(day=1), 1)
-    while month.year == as_of.year:
-        rate = budget.rate_on(rates, month)
-        workers = int(projection["pekerja_bulan_ini"])
-        rows.append({"bulan": month, "jenis": "proyeksi", "pekerja_bulan": workers, "tarif": rate,
-                     "iuran_rp": workers * rate})
-        month = add_months(month, 1)
-    frame = pd.DataFrame(rows)
+    done = premiums[["bulan", "pekerja_bulan", "tarif", "iuran_rp"]].assign(jenis="realisasi")
+    rest = budget.projected_months(con, int(projection["pekerja_bulan_ini"]), as_of, dt.date(as_of.year, 12, 31))
+    frame = pd.concat([done, rest.assign(jenis="proyeksi")], ignore_index=True)
+    frame = frame[["bulan", "jenis", "pekerja_bulan", "tarif", "iuran_rp"]]
     frame["kumulatif_rp"] = frame["iuran_rp"].cumsum()
-    if int(frame["iuran_rp"].sum()) != int(projection["proyeksi_total_rp"]):
-        raise RuntimeError("the projection's months do not add up to metrics.budget.year_end_projection's total")
     return frame
 
 
