@@ -1,92 +1,18 @@
-"""The public tables (DESIGN §3 page 7, §6, §6.1): what a release freezes and the public sees.
-
-Everything here is an aggregate of indicators the catalogue marks public, at one reference date, for the
-whole city: the public gets no filters, so no two views can be subtracted to single out a small group; and
-it gets only published releases (sigap_metrics.releases), never the live store, so no two days can be
-subtracted either. `public_tables` computes the true values and hands them to releases.protect, which
-hides cells over all tables jointly (tables that share a total are not independent: ten men and one woman
-with the total shown in five tables give the woman away) and marks every hidden cell the same way.
-
-No names, NIK, KPJ, birth dates or single claims exist in anything built here. No Streamlit.
-"""
+"""Building the public tables at one reference date (true values; releases.protect hides the small ones)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-from . import catalogue, columns, exports
-from .metrics import budget, claims, coverage, training
-from .metrics.filters import month_start
-from .metrics.suppression import HIDDEN_MARK, THRESHOLD
-from .reference import KECAMATAN, PROGRAMME_START, SECTORS
-
-TOTAL_KEY = "JUMLAH"            # the key of a table's total row
-RATIO_DECIMALS = 4               # a published ratio is rounded (a float's last digits say nothing)
-CITY_CODE = "32.75"
-PACKAGE_NAME = "sigap-kota-bekasi"
-SEX_UNKNOWN = "TIDAK_DIKETAHUI"
-SOURCE = {"id": "Dinas Tenaga Kerja Kota Bekasi: data kepesertaan dan klaim BPJS Ketenagakerjaan, usulan instansi,"
-                " pelatihan, pembayaran iuran dan anggaran program SIGAP.",
-          "en": "Kota Bekasi Manpower Office (Disnaker): BPJS Ketenagakerjaan enrolment and claims data, agency"
-                " proposals, training, premium payments and the SIGAP programme budget."}
-
-
-def _i(id_text: str, en_text: str) -> dict[str, str]:
-    return {"id": id_text, "en": en_text}
-
-
-def _titled(name: str) -> dict[str, str]:
-    """The title of an output column declared in the registry (sigap_metrics.columns), in both languages."""
-    return _i(columns.label(name, "id"), columns.label(name, "en"))
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str                    # Frictionless type: string, integer, number, date, boolean
-    title: dict[str, str]
-    description: dict[str, str]
-
-    def schema(self) -> dict:
-        return {"name": self.name, "type": self.type, "title": self.title["id"],
-                "description": f"{self.description['id']} / {self.description['en']}"}
-
-
-@dataclass(frozen=True)
-class PublicTable:
-    name: str                    # resource name and file stem
-    title: dict[str, str]
-    description: dict[str, str]
-    fields: tuple[Field, ...]
-    frame: pd.DataFrame
-
-    def schema(self) -> dict:
-        return {"fields": [f.schema() for f in self.fields], "missingValues": [""]}
-
-
-def _mark_field(of: str) -> Field:
-    return Field(of + "_tanda", "string", _i(f"Tanda {of}", f"Mark of {of}"),
-                 _i(f"Kosong bila {of} ditampilkan; '{HIDDEN_MARK}' bila disembunyikan (jumlah 1 sampai 9, atau"
-                    " angka yang disembunyikan agar jumlah kecil tidak dapat dihitung dari tabel lain).",
-                    f"Empty when {of} is shown; '{HIDDEN_MARK}' when hidden (a count of 1 to 9, or a number hidden"
-                    " so that a small count cannot be worked out from the other tables)."))
-
-
-ACTIVE = Field("pekerja_aktif", "integer", _titled("pekerja_aktif"),
-               _i("Pekerja berbeda dengan masa kepesertaan JKK+JKM yang mencakup tanggal data; kosong bila"
-                  " disembunyikan (lihat kolom tanda).",
-                  "Distinct workers with a JKK+JKM coverage period containing the data date; empty when hidden"
-                  " (see the mark column)."))
-AS_OF = Field("per_tanggal", "date", _i("Per tanggal", "As of"), _i("Tanggal data.", "Date of the data."))
-
-
-def _key_field(name: str, id_title: str, en_title: str) -> Field:
-    return Field(name, "string", _i(id_title, en_title),
-                 _i(f"{id_title}; baris '{TOTAL_KEY}' adalah jumlah seluruh baris lain.",
-                    f"{en_title}; the row '{TOTAL_KEY}' is the total of all other rows."))
+from .. import catalogue, exports
+from ..metrics import budget, claims, coverage, training
+from ..metrics.filters import month_start
+from ..metrics.suppression import HIDDEN_MARK, THRESHOLD
+from ..reference import KECAMATAN, PROGRAMME_START, SECTORS
+from .fields import (ACTIVE, AS_OF, RATIO_DECIMALS, SEX_UNKNOWN, TOTAL_KEY, Field, PublicTable, _i, _key_field,
+                     _mark_field, _titled)
 
 
 # --- building the tables -------------------------------------------------------------------------------
@@ -284,70 +210,6 @@ def _definitions() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-# --- for display ---------------------------------------------------------------------------------------
-
-def cell_text(value, mark: str, unit: str, lang: str = "id") -> str:
-    """A published value as text: its mark when hidden, else formatted for `lang`."""
-    if mark:
-        return mark
-    return catalogue.format_value(None if value is None or pd.isna(value) else value, unit, lang)
-
-
-def headline(table: PublicTable, key: str, lang: str = "id") -> tuple[str, str]:
-    """(label, text) of one headline indicator of the `ringkasan` table."""
-    row = table.frame.set_index("indikator").loc[key]
-    label = row["nama"] if lang == "id" else row["name_en"]
-    return label, cell_text(row["nilai"], row["tanda"], row["satuan"], lang)
-
-
-# Columns shown formatted by their unit in the output-column registry (sigap_metrics.columns); others as text.
-FORMATTED = ("penduduk", "pekerja_aktif", "klaim_dibayar", "manfaat_rp", "target_peserta", "capaian_pct", "pagu_rp",
-             "iuran_rp", "realisasi_pct", "per_1000_penduduk", "tgl_mulai", "tgl_akhir", "tanggal", "per_tanggal")
-
-
-EN_TWIN = {"nama": "name_en", "deskripsi": "description_en", "rumus": "formula_en"}
-
-
-def display_frame(table: PublicTable, lang: str = "id") -> pd.DataFrame:
-    """The table as text for the screen: hidden cells show their mark, numbers and dates formatted for
-    `lang`, mark columns folded into their values, text in `lang`, headers in `lang`."""
-    frame = table.frame
-    titles = {f.name: f.title.get(lang) or f.title["id"] for f in table.fields}
-    out = pd.DataFrame(index=frame.index)
-    for column in frame.columns:
-        twin = EN_TWIN.get(column)
-        if column == "per_tanggal" or column.endswith("_tanda") or column in EN_TWIN.values() \
-                or (column == "kode" and "nama" in frame.columns):
-            continue
-        source = twin if lang == "en" and twin in frame.columns else column
-        if column not in FORMATTED:
-            out[titles[column]] = frame[source].astype(str)
-            continue
-        marks = frame[column + "_tanda"] if column + "_tanda" in frame.columns else [""] * len(frame)
-        show = columns.formatter(column, lang)
-        out[titles[column]] = [m or show(v) for v, m in zip(frame[column], marks)]
-    return out.reset_index(drop=True)
-
-
-def chart_frame(table: PublicTable, lang: str = "id") -> pd.DataFrame:
-    """Rows of a one-way table that can be drawn (no total row, no hidden value): two columns, the group's
-    name and the active workers, headed with their titles in `lang`."""
-    frame = table.frame[(table.frame["kode"] != TOTAL_KEY) & (table.frame["pekerja_aktif_tanda"] == "")]
-    names = frame["name_en"] if lang == "en" and "name_en" in frame.columns else frame["nama"]
-    titles = {f.name: f.title.get(lang) or f.title["id"] for f in table.fields}
-    return pd.DataFrame({titles["nama"]: names.to_numpy(),
-                         titles["pekerja_aktif"]: frame["pekerja_aktif"].astype("int64").to_numpy()})
-
-
-def trend_frame(table: PublicTable, lang: str = "id") -> pd.DataFrame:
-    """The month-end series with display headers (hidden points left out)."""
-    frame = table.frame[table.frame["pekerja_aktif_tanda"] == ""]
-    titles = {f.name: f.title.get(lang) or f.title["id"] for f in table.fields}
-    return pd.DataFrame({titles["tanggal"]: frame["tanggal"].to_numpy(),
-                         titles["pekerja_aktif"]: frame["pekerja_aktif"].astype("int64").to_numpy(),
-                         titles["target_peserta"]: frame["target_peserta"].astype("Float64").to_numpy()})
-
-
 # --- the release's tables -----------------------------------------------------------------------------------
 
 def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, PublicTable]:
@@ -480,7 +342,7 @@ def public_tables(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, P
                      Field("satuan", "string", _i("Satuan", "Unit"), _i("Satuan nilai.", "Unit of the value."))),
                     _definitions()),
     )
-    from .releases.protect import protect       # (releases imports this module)
+    from ..releases.protect import protect      # (releases imports this package)
     return protect({table.name: table for table in tables}, as_of)
 
 
